@@ -1,0 +1,77 @@
+"""Running one subgraph: tensors, nodes, and the invoke plan.
+
+An :class:`Executor` owns the runtime tensors and nodes of one subgraph of one interpreter. Its life:
+``prepare()`` (shapes and checks, every op's ``prepare``), ``allocate()`` (storage for every tensor,
+then every op's ``bind``, giving the plan), ``invoke()`` (calls the plan, nothing else). Changing an
+input's shape marks the executor unprepared; the next ``ensure_ready()`` redoes prepare and allocate.
+"""
+from interp import opnames
+from interp.errors import KernelError, ModelError
+from interp.ops import registry
+from interp.tensor import RuntimeTensor
+
+
+class Executor:
+    def __init__(self, model, index, display_name=None):
+        self.model = model
+        self.index = index
+        sg = model.subgraphs[index]
+        self.display = display_name or (f"subgraph {index} ('{sg.name}')" if sg.name else f"subgraph {index}")
+        self.tensors = [RuntimeTensor(i, t, model.tensor_data(t)) for i, t in enumerate(sg.tensors)]
+        self.inputs = list(sg.inputs)
+        self.outputs = list(sg.outputs)
+        self.nodes = []
+        self.unsupported = []  # (op display name, node index)
+        for i, op in enumerate(sg.operators):
+            code = model.operator_codes[op.opcode_index]
+            name = registry.op_display_name(code.builtin_code, code.custom_code)
+            module = registry.lookup(code.builtin_code, code.custom_code)
+            if module is None:
+                self.unsupported.append((name, i))
+                continue
+            ins = [self.tensors[t] if t >= 0 else None for t in op.inputs]
+            outs = [self.tensors[t] for t in op.outputs]
+            self.nodes.append(registry.Node(i, self.display, name, op, module, ins, outs))
+        self.plan = None
+        self.prepared = False
+
+    def prepare(self):
+        self.plan = None
+        self.prepared = False
+        for node in self.nodes:
+            node.module.prepare(node)
+        self.prepared = True
+
+    def allocate(self):
+        for t in self.tensors:
+            if not t.is_const and t.dtype is not None:
+                t.allocate()
+        self.plan = tuple((node, node.module.bind(node)) for node in self.nodes)
+
+    def ensure_ready(self):
+        if not self.prepared:
+            self.prepare()
+        if self.plan is None:
+            self.allocate()
+
+    def invoke(self):
+        for node, run in self.plan:
+            status = run()
+            if status:
+                raise KernelError(f"{node.where()}: kernel failed with status {status}")
+
+
+def describe_unsupported(executors):
+    """One error listing every unsupported op of the model, or None when all are supported."""
+    missing = []
+    for ex in executors:
+        for name, i in ex.unsupported:
+            missing.append(f"{name} ({ex.display}, node {i})")
+    if not missing:
+        return None
+    return ModelError(
+        f"the model uses {len(missing)} op(s) interp cannot run: " + "; ".join(missing)
+        + ". Supported: " + ", ".join(registry.supported_ops()))
+
+
+__all__ = ["Executor", "describe_unsupported", "opnames"]
