@@ -21,3 +21,7 @@ class InputError(InterpError, ValueError):
 
 class KernelError(InterpError, RuntimeError):
     """A kernel refused its data while running (for example a string that is not a number)."""
+
+
+class StateError(InterpError, RuntimeError):
+    """A call came in the wrong order, e.g. ``invoke()`` before ``allocate_tensors()``."""

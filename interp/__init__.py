@@ -1,0 +1,45 @@
+"""interp: a lightweight interpreter and converter for `.tflite` models.
+
+Public names (see README.md for a tour)::
+
+    interp.Interpreter, interp.SignatureRunner, interp.OpResolverType
+    interp.Module, interp.function, interp.TensorSpec, interp.Converter, interp.ops
+    interp.InterpError, interp.ModelError, interp.InputError, interp.KernelError, interp.StateError
+
+Heavy submodules are imported on first use, so ``import interp`` stays cheap.
+"""
+import importlib
+
+from interp.errors import InputError, InterpError, KernelError, ModelError, StateError
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "Interpreter": ("interp.interpreter", "Interpreter"),
+    "OpResolverType": ("interp.interpreter", "OpResolverType"),
+    "SignatureRunner": ("interp.signature_runner", "SignatureRunner"),
+    "Module": ("interp.convert", "Module"),
+    "function": ("interp.convert", "function"),
+    "TensorSpec": ("interp.convert", "TensorSpec"),
+    "Converter": ("interp.convert", "Converter"),
+}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        module, attr = _LAZY[name]
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
+    if name == "ops":
+        return importlib.import_module("interp.ops")
+    raise AttributeError(f"module 'interp' has no attribute '{name}'")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_LAZY) + ["ops"])
+
+
+__all__ = ["Interpreter", "SignatureRunner", "OpResolverType", "Module", "function", "TensorSpec",
+           "Converter", "ops", "InterpError", "ModelError", "InputError", "KernelError",
+           "StateError"]

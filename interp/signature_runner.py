@@ -1,0 +1,79 @@
+"""SignatureRunner: call one signature of a model with named inputs, get named outputs.
+
+``runner(**inputs)`` checks names, dtypes and shapes (raising InputError that names the signature
+and input), resizes inputs whose shape changed within their shape_signature, copies the inputs in,
+invokes the signature's subgraph and returns ``{output name: owned numpy array}``.
+"""
+import numpy as np
+
+from interp import inputs as _inputs
+from interp.details import tensor_details
+from interp.errors import InputError
+
+
+class SignatureRunner:
+    def __init__(self, interpreter, key, sigdef, executor):
+        self._interpreter = interpreter
+        self._lock = interpreter._lock
+        self._key = key
+        self._executor = executor
+        tensors = executor.tensors
+        self._inputs = {m.name: tensors[m.tensor_index] for m in sorted(sigdef.inputs, key=lambda m: m.name)}
+        self._outputs = tuple((m.name, tensors[m.tensor_index])
+                              for m in sorted(sigdef.outputs, key=lambda m: m.name))
+        self._input_names = frozenset(self._inputs)
+
+    @property
+    def signature_key(self):
+        return self._key
+
+    def __call__(self, **kwargs):
+        ins = self._inputs
+        if kwargs.keys() != self._input_names:
+            self._name_error(kwargs)
+        with self._lock:
+            ex = self._executor
+            pending = []
+            for name, value in kwargs.items():
+                t = ins[name]
+                if type(value) is not np.ndarray or value.dtype != t.dtype:
+                    value = _inputs.coerce(value, t, f"signature '{self._key}' input '{name}'")
+                shape = value.shape
+                if shape != t.shape:
+                    if not _inputs.fits_signature(shape, t.signature):
+                        raise InputError(
+                            f"signature '{self._key}' input '{name}': shape {list(shape)} does not "
+                            f"fit the input's shape signature {list(t.signature)} (-1 = any size)")
+                    t.shape = shape
+                    ex.prepared = False
+                    ex.plan = None
+                pending.append((t, value))
+            if ex.plan is None:
+                try:
+                    ex.ensure_ready()
+                except Exception:
+                    ex.prepared = False
+                    ex.plan = None
+                    raise
+            for t, value in pending:
+                t.data[...] = value
+            ex.invoke()
+            return {name: t.data.copy() for name, t in self._outputs}
+
+    def _name_error(self, kwargs):
+        expected = sorted(self._input_names)
+        unknown = sorted(set(kwargs) - self._input_names)
+        missing = sorted(self._input_names - set(kwargs))
+        parts = []
+        if unknown:
+            parts.append(f"unknown input(s) {', '.join(repr(n) for n in unknown)}")
+        if missing:
+            parts.append(f"missing input(s) {', '.join(repr(n) for n in missing)}")
+        raise InputError(f"signature '{self._key}': {'; '.join(parts)}. Expected inputs: "
+                         f"{', '.join(repr(n) for n in expected) or '(none)'}")
+
+    def get_input_details(self):
+        return {name: tensor_details(t) for name, t in self._inputs.items()}
+
+    def get_output_details(self):
+        return {name: tensor_details(t) for name, t in self._outputs}
