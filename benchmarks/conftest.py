@@ -1,16 +1,10 @@
 """Ratios of interp against LiteRT, measured in the same pytest-benchmark run.
 
-Each benchmark test records its median in ``RESULTS[(case, engine)]`` and the terminal summary prints
+Each benchmark test records its median with ``bench_support.record`` and the terminal summary prints
 ``interp / litert`` for every case timed on both engines. With ``--benchmark-disable`` (the default in
 the test suite) each benchmark body runs once as a smoke test and no ratio is printed.
 """
-RESULTS = {}
-
-
-def record(benchmark, case, engine):
-    stats = getattr(benchmark, "stats", None)
-    if stats is not None and getattr(stats, "stats", None) is not None:
-        RESULTS[(case, engine)] = stats.stats.median
+from bench_support import RESULTS
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import interp
-from conftest import record
+from bench_support import record
 
 litert = pytest.importorskip("ai_edge_litert.interpreter")
 FIXTURES = pathlib.Path(__file__).parent.parent / "tests" / "fixtures"

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import interp
-from conftest import FIXTURES, litert
+from support import FIXTURES, litert
 
 
 def _load(name):

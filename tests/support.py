@@ -1,13 +1,9 @@
+"""Shared test helpers: fixture paths and the LiteRT oracle."""
 import pathlib
 
 import pytest
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
-
-
-@pytest.fixture
-def fixtures():
-    return FIXTURES
 
 
 def litert():
