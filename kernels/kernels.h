@@ -1,0 +1,116 @@
+/* interp's C kernels: every entry point and its params struct.
+ *
+ * Contract (DESIGN.md "Kernels"): C99, pure functions. Pointers, sizes and a params struct in, an
+ * int status out (INTERP_OK = 0). No allocation, no Python API, no global state, so the Python side
+ * calls them with the GIL released. Shapes, strides and clamps are fixed by the op's prepare; a
+ * kernel trusts them. Names are interp_<dtype>_<op>[_<variant>], dtypes f32, i32, i64, u8, i8.
+ *
+ * This header doubles as the cffi cdef (kernels/build.py drops the preprocessor lines except
+ * `#define NAME <integer>`), so it holds declarations only.
+ */
+#ifndef INTERP_KERNELS_H
+#define INTERP_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define INTERP_OK 0
+#define INTERP_DIV_BY_ZERO 1 /* an integer DIV met a zero divisor */
+
+#define INTERP_MAX_DIMS 6
+
+/* ---- ADD, SUB, MUL, DIV (binary.c) ----------------------------------------------------------
+ * out = act(a <op> b) with numpy broadcasting. The Python side folds the two input shapes into at
+ * most INTERP_MAX_DIMS output dims, merging neighbours that are contiguous in both inputs, so a
+ * same-shape op is rank 1 with strides (1, 1) and a scalar operand has stride 0. Strides count
+ * elements; a broadcast dim has stride 0. rank >= 1. `out` may alias an input of the output's
+ * shape. Integer ADD/SUB/MUL wrap around (two's complement); integer DIV truncates toward zero,
+ * INT32_MIN / -1 gives INT32_MAX (as LiteRT does) and any zero among the b_count elements of b
+ * fails with INTERP_DIV_BY_ZERO before anything is written. [lo, hi] is the fused activation
+ * (NONE = the type's whole range, or +-inf for floats); NaN passes through the clamp. */
+typedef struct {
+    int32_t rank;
+    int64_t shape[INTERP_MAX_DIMS];
+    int64_t a_stride[INTERP_MAX_DIMS];
+    int64_t b_stride[INTERP_MAX_DIMS];
+    int64_t b_count;
+} interp_broadcast;
+
+typedef struct { interp_broadcast bc; float lo; float hi; } interp_f32_binary_params;
+typedef struct { interp_broadcast bc; int32_t lo; int32_t hi; } interp_i32_binary_params;
+typedef struct { interp_broadcast bc; int64_t lo; int64_t hi; } interp_i64_binary_params;
+
+int interp_f32_add(const float *a, const float *b, float *out, const interp_f32_binary_params *p);
+int interp_f32_sub(const float *a, const float *b, float *out, const interp_f32_binary_params *p);
+int interp_f32_mul(const float *a, const float *b, float *out, const interp_f32_binary_params *p);
+int interp_f32_div(const float *a, const float *b, float *out, const interp_f32_binary_params *p);
+int interp_i32_add(const int32_t *a, const int32_t *b, int32_t *out, const interp_i32_binary_params *p);
+int interp_i32_sub(const int32_t *a, const int32_t *b, int32_t *out, const interp_i32_binary_params *p);
+int interp_i32_mul(const int32_t *a, const int32_t *b, int32_t *out, const interp_i32_binary_params *p);
+int interp_i32_div(const int32_t *a, const int32_t *b, int32_t *out, const interp_i32_binary_params *p);
+int interp_i64_add(const int64_t *a, const int64_t *b, int64_t *out, const interp_i64_binary_params *p);
+int interp_i64_sub(const int64_t *a, const int64_t *b, int64_t *out, const interp_i64_binary_params *p);
+int interp_i64_mul(const int64_t *a, const int64_t *b, int64_t *out, const interp_i64_binary_params *p);
+
+/* ---- FULLY_CONNECTED (fully_connected.c) ----------------------------------------------------
+ * y[b, o] = act(sum_i x[b, i] * w[o, i] + bias[o]) for b < batch, o < units, i < depth.
+ * w is [units, depth] row-major; bias is NULL or [units]. Each dot product is summed in 8
+ * interleaved lanes (lane k takes i = k mod 8), combined pairwise, then the depth % 8 tail is added
+ * in order, so a row's result does not depend on the batch size or on its position in w.
+ * y must not alias x or w. */
+typedef struct {
+    int64_t batch;
+    int64_t depth;
+    int64_t units;
+    float lo;
+    float hi;
+} interp_fc_params;
+
+int interp_f32_fully_connected(const float *x, const float *w, const float *bias, float *y,
+                               const interp_fc_params *p);
+
+/* ---- RELU, RELU6, LOGISTIC, TANH (activations.c) -------------------------------------------
+ * Elementwise over n elements; y may alias x. RELU and RELU6 are one clamp to [lo, hi] (NaN stays
+ * NaN, as in LiteRT). LOGISTIC and TANH evaluate in double and round once to float, so they are
+ * within one rounding of the exact value for every input (no overflow for large |x|). */
+typedef struct { float lo; float hi; } interp_relu_params;
+
+int interp_f32_relu(const float *x, float *y, int64_t n, const interp_relu_params *p);
+int interp_f32_logistic(const float *x, float *y, int64_t n);
+int interp_f32_tanh(const float *x, float *y, int64_t n);
+
+/* ---- SOFTMAX (softmax.c) ---------------------------------------------------------------------
+ * Over the last axis of a [rows, depth] view: y = exp(beta * (x - max)) / sum, the exponentials in
+ * double (for beta < 0 the shift is the min, the same value without overflow). A NaN in a row
+ * makes the row NaN. y may alias x. */
+typedef struct {
+    int64_t rows;
+    int64_t depth;
+    double beta;
+} interp_softmax_params;
+
+int interp_f32_softmax(const float *x, float *y, const interp_softmax_params *p);
+
+/* ---- ARG_MAX (arg_max.c) ---------------------------------------------------------------------
+ * The input viewed as [outer, axis, inner]; out[o, j] = the first k maximising x[o, k, j]. A NaN
+ * never wins, and a line of NaN gives 0 (LiteRT's scalar loop; its vectorised last-axis loop
+ * differs on NaN). axis >= 1. BOOL inputs use the u8 kernels (LiteRT has no INT64 ARG_MAX;
+ * interp does). The suffix is the index type. */
+typedef struct {
+    int64_t outer;
+    int64_t axis;
+    int64_t inner;
+} interp_arg_params;
+
+int interp_f32_arg_max_i32(const float *x, int32_t *out, const interp_arg_params *p);
+int interp_f32_arg_max_i64(const float *x, int64_t *out, const interp_arg_params *p);
+int interp_i32_arg_max_i32(const int32_t *x, int32_t *out, const interp_arg_params *p);
+int interp_i32_arg_max_i64(const int32_t *x, int64_t *out, const interp_arg_params *p);
+int interp_i64_arg_max_i32(const int64_t *x, int32_t *out, const interp_arg_params *p);
+int interp_i64_arg_max_i64(const int64_t *x, int64_t *out, const interp_arg_params *p);
+int interp_u8_arg_max_i32(const uint8_t *x, int32_t *out, const interp_arg_params *p);
+int interp_u8_arg_max_i64(const uint8_t *x, int64_t *out, const interp_arg_params *p);
+int interp_i8_arg_max_i32(const int8_t *x, int32_t *out, const interp_arg_params *p);
+int interp_i8_arg_max_i64(const int8_t *x, int64_t *out, const interp_arg_params *p);
+
+#endif /* INTERP_KERNELS_H */
