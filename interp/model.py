@@ -66,7 +66,7 @@ class Operator:
     inputs: Tuple[int, ...]  # -1 = omitted optional input
     outputs: Tuple[int, ...]
     builtin_options_type: int = 0
-    builtin_options: Mapping[str, Any] = field(default=EMPTY_OPTIONS)
+    builtin_options: Mapping[str, Any] = field(default_factory=lambda: EMPTY_OPTIONS)
     custom_options: Optional[Union[memoryview, bytes]] = None
     intermediates: Tuple[int, ...] = ()
 
