@@ -1,0 +1,535 @@
+"""Load and verify a `.tflite` model: bytes -> :class:`interp.model.Model`.
+
+``load_model(data)`` reads the FlatBuffer with a small bounds-checked reader (not flatc's accessors,
+which trust their input), applies the schema defaults and the rules of FORMAT.md, and checks every
+index, offset, length and size before anything else sees it. Any problem raises
+:class:`interp.errors.ModelError` naming what is wrong and where, e.g.
+``subgraph 0 operator 3 (ADD): input 2 is tensor 57 but the subgraph has 12 tensors``; no other
+exception type escapes for bad bytes.
+
+Buffer data and custom options are zero-copy ``memoryview`` slices of ``data`` (the caller keeps
+``data`` alive, e.g. an ``mmap``). Field ids come from ``interp.schema_generated.TABLES``, which is
+generated from ``schema/interp.fbs``.
+
+Not decoded (kept only as flags or ignored): sparsity parameters (``Tensor.has_sparsity``),
+quantization details (``Quantization.details_type``), BuiltinOptions2, variant sub-types,
+``mutating_variable_inputs``, the legacy ``metadata_buffer``. Tensors that use an ``ExternalBuffer``
+(data in a separate file) are rejected.
+"""
+import math
+import struct
+from types import MappingProxyType
+
+from interp import dtypes
+from interp import schema_generated as _schema
+from interp.errors import ModelError
+from interp.model import (
+    EMPTY_OPTIONS, Buffer, Metadata, Model, Operator, OperatorCode, Quantization, SignatureDef,
+    SubGraph, Tensor, TensorMap,
+)
+from interp.strings import string_offsets
+
+__all__ = ["load_model", "sniff", "op_name", "SCHEMA_VERSION", "IDENTIFIER"]
+
+SCHEMA_VERSION = 3
+IDENTIFIER = b"TFL3"
+
+OP_NAMES = {code: name for name, code in _schema.ENUMS["BuiltinOperator"][1].items()}
+CUSTOM = _schema.ENUMS["BuiltinOperator"][1]["CUSTOM"]
+PLACEHOLDER = _schema.ENUMS["BuiltinOperator"][1]["PLACEHOLDER_FOR_GREATER_OP_CODES"]
+OPTIONS_TABLES = _schema.UNIONS["BuiltinOptions"]           # union index i -> OPTIONS_TABLES[i - 1]
+_N_DETAILS = len(_schema.UNIONS["QuantizationDetails"])
+
+# struct code and width of each schema scalar type
+_SCALAR = {
+    "bool": "B", "byte": "b", "ubyte": "B", "short": "h", "ushort": "H", "int": "i", "uint": "I",
+    "long": "q", "ulong": "Q", "float": "f", "double": "d",
+}
+_WIDTH = {code: struct.calcsize("<" + code) for code in set(_SCALAR.values())}
+
+# Bits per element of each TensorType whose constant data has a fixed size (STRING is checked by its
+# own layout; RESOURCE and VARIANT hold no data).
+_BITS = {code: dt.itemsize * 8 for code, dt in dtypes.NUMPY.items() if code != dtypes.STRING}
+_BITS.update({dtypes.INT4: 4, dtypes.UINT4: 4, dtypes.INT2: 2, dtypes.BFLOAT16: 16,
+              dtypes.FLOAT8_E4M3FN: 8, dtypes.FLOAT8_E5M2: 8})
+
+
+def _ids(table):
+    return {name: fid for name, fid, *_ in _schema.TABLES[table]}
+
+
+_MODEL, _SUBGRAPH, _TENSOR = _ids("Model"), _ids("SubGraph"), _ids("Tensor")
+_BUFFER, _OPCODE, _OPERATOR = _ids("Buffer"), _ids("OperatorCode"), _ids("Operator")
+_QUANT, _SIGDEF, _TMAP, _META = (_ids("QuantizationParameters"), _ids("SignatureDef"),
+                                 _ids("TensorMap"), _ids("Metadata"))
+
+# Per options table: ((field, id, struct code or None, kind, default), ...) for the decoder.
+_OPTION_FIELDS = tuple(
+    tuple((name, fid, _SCALAR.get(ftype), kind, default)
+          for name, fid, kind, ftype, default, _enum in _schema.TABLES[table])
+    for table in OPTIONS_TABLES
+)
+for _table, _fields in zip(OPTIONS_TABLES, _OPTION_FIELDS):
+    for _name, _fid, _code, _kind, _default in _fields:
+        assert _kind == "string" or _code is not None, f"{_table}.{_name}: decoder cannot read {_kind}"
+
+_u8 = struct.Struct("<B").unpack_from
+_u16x2 = struct.Struct("<HH").unpack_from
+_i32 = struct.Struct("<i").unpack_from
+_u32 = struct.Struct("<I").unpack_from
+_VT_STRUCTS = {}
+
+
+def op_name(code):
+    """The schema name of a BuiltinOperator code (``BuiltinOperator(<n>)`` if unknown)."""
+    return OP_NAMES.get(code, f"BuiltinOperator({code})")
+
+
+class _Reader:
+    """Bounds-checked access to FlatBuffer tables. A table is ``(pos, field offsets by id)``."""
+
+    __slots__ = ("buf", "size", "where")
+
+    def __init__(self, buf):
+        self.buf = buf
+        self.size = len(buf)
+        self.where = "model"
+
+    def fail(self, message):
+        raise ModelError(f"{self.where}: {message}")
+
+    def table(self, pos):
+        buf, size = self.buf, self.size
+        if pos < 0 or pos + 4 > size:
+            self.fail(f"table at byte {pos} lies outside the {size}-byte file (truncated or corrupt)")
+        vt = pos - _i32(buf, pos)[0]
+        if vt < 0 or vt + 4 > size:
+            self.fail(f"the vtable of the table at byte {pos} lies outside the file (corrupt)")
+        vsize, tsize = _u16x2(buf, vt)
+        if vsize < 4 or vsize & 1 or vt + vsize > size or tsize < 4 or pos + tsize > size:
+            self.fail(f"the table at byte {pos} has a corrupt vtable (vtable {vsize} bytes, "
+                      f"table {tsize} bytes)")
+        count = (vsize - 4) >> 1
+        unpack = _VT_STRUCTS.get(count)
+        if unpack is None:
+            unpack = _VT_STRUCTS[count] = struct.Struct(f"<{count}H").unpack_from
+        offs = unpack(buf, vt + 4)
+        if offs and max(offs) > tsize - 1:
+            self.fail(f"the table at byte {pos} has a field outside its {tsize} bytes (corrupt)")
+        return pos, offs
+
+    def scalar(self, tab, fid, code, default):
+        pos, offs = tab
+        o = offs[fid] if fid < len(offs) else 0
+        if not o:
+            return default
+        return struct.unpack_from("<" + code, self.buf, pos + o)[0]
+
+    def ref(self, tab, fid):
+        """Absolute position of the object an offset field points to, or None when absent."""
+        pos, offs = tab
+        o = offs[fid] if fid < len(offs) else 0
+        if not o:
+            return None
+        return pos + o + _u32(self.buf, pos + o)[0]
+
+    def vector(self, tab, fid, width, what):
+        """(start, length) of a vector field, or None when absent; checks it fits in the file."""
+        p = self.ref(tab, fid)
+        if p is None:
+            return None
+        if p + 4 > self.size:
+            self.fail(f"{what} lies outside the {self.size}-byte file (truncated or corrupt)")
+        n = _u32(self.buf, p)[0]
+        if p + 4 + n * width > self.size:
+            self.fail(f"{what} claims {n} elements ({n * width} bytes at byte {p + 4}) but the file "
+                      f"has {self.size} bytes (truncated or corrupt)")
+        return p + 4, n
+
+    def scalars(self, tab, fid, code, what):
+        """A numeric vector field as a tuple (() when absent)."""
+        vec = self.vector(tab, fid, _WIDTH[code], what)
+        if vec is None or not vec[1]:
+            return ()
+        return struct.unpack_from(f"<{vec[1]}{code}", self.buf, vec[0])
+
+    def tables(self, tab, fid, what):
+        """Positions of the tables of a vector-of-tables field ([] when absent)."""
+        vec = self.vector(tab, fid, 4, what)
+        if vec is None or not vec[1]:
+            return []
+        start, n = vec
+        return [start + 4 * i + off for i, off in enumerate(struct.unpack_from(f"<{n}I", self.buf, start))]
+
+    def string(self, tab, fid, what):
+        vec = self.vector(tab, fid, 1, what)
+        if vec is None:
+            return None
+        start, n = vec
+        try:
+            return str(self.buf[start:start + n], "utf-8")
+        except UnicodeDecodeError:
+            self.fail(f"{what} is not valid UTF-8: {bytes(self.buf[start:start + min(n, 40)])!r}")
+
+
+def load_model(data) -> Model:
+    """Parse and verify the bytes of a `.tflite` file into a :class:`Model`.
+
+    ``data``: bytes, bytearray, memoryview or mmap holding the whole file; buffer data in the result
+    are views of it, so keep it alive (and unmodified) while the model is in use.
+    Raises ModelError for anything malformed, inconsistent or unsupported.
+    """
+    buf = _byte_view(data)
+    reader = _Reader(buf)
+    try:
+        return _load(reader)
+    except ModelError:
+        raise
+    except (struct.error, IndexError, ValueError, OverflowError, TypeError, KeyError, MemoryError,
+            RecursionError) as exc:
+        raise ModelError(f"{reader.where}: corrupt model ({type(exc).__name__}: {exc})") from None
+
+
+def _byte_view(data):
+    if isinstance(data, str) or hasattr(data, "__fspath__"):
+        raise TypeError("load_model takes the model's bytes (bytes, bytearray, memoryview or mmap), "
+                        f"not {type(data).__name__}; read the file first")
+    try:
+        view = memoryview(data)
+        return view if view.format == "B" and view.ndim == 1 else view.cast("B")
+    except TypeError:
+        raise TypeError("load_model takes a contiguous bytes-like object (bytes, bytearray, "
+                        f"memoryview or mmap), not {type(data).__name__}") from None
+
+
+def _load(r):
+    buf, size = r.buf, r.size
+    if size < 8 or buf[4:8] != IDENTIFIER:
+        raise ModelError(f"not a .tflite model: {sniff(buf)}")
+    root = _u32(buf, 0)[0]
+    if root + 4 > size:
+        raise ModelError(f"truncated .tflite file: the root table is at byte {root} but the file has "
+                         f"{size} bytes")
+    model = r.table(root)
+    version = r.scalar(model, _MODEL["version"], "I", 0)
+    if version != SCHEMA_VERSION:
+        r.fail(f"schema version {version}, but only version {SCHEMA_VERSION} is supported")
+
+    opcodes = _operator_codes(r, model)
+    buffers = _buffers(r, model)
+    r.where = "model"
+    subgraph_pos = r.tables(model, _MODEL["subgraphs"], "Model.subgraphs")
+    if not subgraph_pos:
+        r.fail("the model has no subgraphs")
+    subgraphs = tuple(_subgraph(r, i, pos, opcodes, buffers) for i, pos in enumerate(subgraph_pos))
+    signatures = _signatures(r, model, subgraphs)
+    metadata = _metadata(r, model, len(buffers))
+    r.where = "model"
+    description = r.string(model, _MODEL["description"], "Model.description") or ""
+    return Model(operator_codes=opcodes, subgraphs=subgraphs, buffers=buffers,
+                 signature_defs=signatures, metadata=metadata, description=description,
+                 version=version)
+
+
+def _operator_codes(r, model):
+    out = []
+    for i, pos in enumerate(r.tables(model, _MODEL["operator_codes"], "Model.operator_codes")):
+        r.where = f"operator code {i}"
+        tab = r.table(pos)
+        deprecated = r.scalar(tab, _OPCODE["deprecated_builtin_code"], "b", 0)
+        builtin = r.scalar(tab, _OPCODE["builtin_code"], "i", 0)
+        code = max(deprecated, builtin)
+        custom = r.string(tab, _OPCODE["custom_code"], "custom_code")
+        version = r.scalar(tab, _OPCODE["version"], "i", 1)
+        if code == PLACEHOLDER:
+            r.fail(f"builtin code {code} is PLACEHOLDER_FOR_GREATER_OP_CODES, not an op "
+                   f"(builtin_code {builtin}, deprecated_builtin_code {deprecated})")
+        if code not in OP_NAMES:
+            r.fail(f"unknown builtin code {code} (builtin_code {builtin}, deprecated_builtin_code "
+                   f"{deprecated}); interp knows codes 0..{max(OP_NAMES)}")
+        if code == CUSTOM and not custom:
+            r.fail("a CUSTOM op code without a custom_code name")
+        out.append(OperatorCode(builtin_code=code, custom_code=custom, version=version))
+    return tuple(out)
+
+
+def _buffers(r, model):
+    r.where = "model"
+    positions = r.tables(model, _MODEL["buffers"], "Model.buffers")
+    if not positions:
+        r.fail("the model has no buffers (buffer 0, the empty sentinel, is required)")
+    buf, size = r.buf, r.size
+    data_id, offset_id, size_id = _BUFFER["data"], _BUFFER["offset"], _BUFFER["size"]
+    out = []
+    for i, pos in enumerate(positions):
+        r.where = f"buffer {i}"
+        tab = r.table(pos)
+        vec = r.vector(tab, data_id, 1, "data")
+        offset = r.scalar(tab, offset_id, "Q", 0)
+        length = r.scalar(tab, size_id, "Q", 0)
+        if vec is not None:
+            data = buf[vec[0]:vec[0] + vec[1]]
+        elif offset > 1:
+            if offset + length > size:
+                r.fail(f"data at file offset {offset} with size {length} runs past the end of the "
+                       f"{size}-byte file (truncated?)")
+            data = buf[offset:offset + length]
+        else:
+            data = None
+        out.append(Buffer(data=data, offset=offset, size=length))
+    if out[0].data is not None and len(out[0].data):
+        raise ModelError(f"buffer 0 must be the empty sentinel but holds {len(out[0].data)} bytes")
+    return tuple(out)
+
+
+def _subgraph(r, index, pos, opcodes, buffers):
+    where = f"subgraph {index}"
+    r.where = where
+    tab = r.table(pos)
+    name = r.string(tab, _SUBGRAPH["name"], "name") or ""
+    tensor_pos = r.tables(tab, _SUBGRAPH["tensors"], "tensors")
+    tensors = tuple(_tensor(r, f"{where} tensor {j}", p, buffers) for j, p in enumerate(tensor_pos))
+    nt = len(tensors)
+    r.where = where
+    inputs = r.scalars(tab, _SUBGRAPH["inputs"], "i", "inputs")
+    outputs = r.scalars(tab, _SUBGRAPH["outputs"], "i", "outputs")
+    _check_indices(r, inputs, nt, "input", allow_omitted=False)
+    _check_indices(r, outputs, nt, "output", allow_omitted=False)
+    op_pos = r.tables(tab, _SUBGRAPH["operators"], "operators")
+    operators = tuple(_operator(r, where, k, p, opcodes, nt) for k, p in enumerate(op_pos))
+    return SubGraph(tensors=tensors, inputs=inputs, outputs=outputs, operators=operators, name=name)
+
+
+def _check_indices(r, indices, count, what, allow_omitted):
+    low = -1 if allow_omitted else 0
+    if indices and (min(indices) < low or max(indices) >= count):
+        for i, t in enumerate(indices):
+            if t < low or t >= count:
+                r.fail(f"{what} {i} is tensor {t} but the subgraph has {count} tensors")
+
+
+def _tensor(r, where, pos, buffers):
+    r.where = where
+    tab = r.table(pos)
+    name = r.string(tab, _TENSOR["name"], "name") or ""
+    r.where = where = f"{where} ({name!r})" if name else where
+    shape = r.scalars(tab, _TENSOR["shape"], "i", "shape")
+    ttype = r.scalar(tab, _TENSOR["type"], "b", 0)
+    if ttype not in dtypes.TYPE_NAMES:
+        r.fail(f"unknown TensorType {ttype}")
+    if shape and min(shape) < 0:
+        r.fail(f"shape {list(shape)} has a negative dimension (only shape_signature may use -1)")
+    signature = r.scalars(tab, _TENSOR["shape_signature"], "i", "shape_signature")
+    if signature:
+        if len(signature) != len(shape):
+            r.fail(f"shape_signature {list(signature)} and shape {list(shape)} differ in rank")
+        if min(signature) < -1:
+            r.fail(f"shape_signature {list(signature)} has a dimension below -1")
+    signature = None if not signature or signature == shape else signature
+    buffer = r.scalar(tab, _TENSOR["buffer"], "I", 0)
+    if buffer >= len(buffers):
+        r.fail(f"buffer index {buffer} but the model has {len(buffers)} buffers")
+    external = r.scalar(tab, _TENSOR["external_buffer"], "I", 0)
+    if external:
+        r.fail(f"uses ExternalBuffer {external}: weights in external files are not supported")
+    sparse = r.ref(tab, _TENSOR["sparsity"]) is not None
+    qpos = r.ref(tab, _TENSOR["quantization"])
+    quant = _quantization(r, r.table(qpos), shape) if qpos is not None else None
+    data = buffers[buffer].data
+    if data is not None and len(data) and not sparse:
+        _check_data(r, ttype, shape, buffer, data)
+    return Tensor(name=name, type=ttype, shape=shape, buffer=buffer, shape_signature=signature,
+                  quantization=quant, is_variable=bool(r.scalar(tab, _TENSOR["is_variable"], "B", 0)),
+                  has_rank=bool(r.scalar(tab, _TENSOR["has_rank"], "B", 0)), has_sparsity=sparse)
+
+
+def _check_data(r, ttype, shape, buffer, data):
+    count = math.prod(shape)
+    if ttype == dtypes.STRING:
+        string_offsets(data, count, f"{r.where}: buffer {buffer}")
+        return
+    bits = _BITS.get(ttype)
+    if bits is None:
+        r.fail(f"a {dtypes.name(ttype)} tensor cannot hold constant data (buffer {buffer} has "
+               f"{len(data)} bytes)")
+    expected = (count * bits + 7) // 8
+    if len(data) != expected:
+        r.fail(f"buffer {buffer} holds {len(data)} bytes but a {dtypes.name(ttype)} tensor of shape "
+               f"{list(shape)} needs {expected}")
+
+
+def _quantization(r, tab, shape):
+    scale = r.scalars(tab, _QUANT["scale"], "f", "quantization.scale")
+    zero_point = r.scalars(tab, _QUANT["zero_point"], "q", "quantization.zero_point")
+    qmin = r.scalars(tab, _QUANT["min"], "f", "quantization.min")
+    qmax = r.scalars(tab, _QUANT["max"], "f", "quantization.max")
+    axis = r.scalar(tab, _QUANT["quantized_dimension"], "i", 0)
+    details = r.scalar(tab, _QUANT["details"] - 1, "B", 0)
+    if details > _N_DETAILS:
+        r.fail(f"unknown QuantizationDetails type {details}")
+    if not (scale or zero_point or qmin or qmax or details or axis):
+        return None
+    if scale and zero_point and len(scale) != len(zero_point):
+        r.fail(f"quantization has {len(scale)} scales but {len(zero_point)} zero points")
+    if len(scale) > 1:
+        if not 0 <= axis < len(shape):
+            r.fail(f"per-axis quantization along dimension {axis} of a rank-{len(shape)} tensor")
+        if shape[axis] != len(scale):
+            r.fail(f"{len(scale)} scales for dimension {axis} of shape {list(shape)}")
+    return Quantization(scale=scale, zero_point=zero_point, quantized_dimension=axis, min=qmin,
+                        max=qmax, details_type=details)
+
+
+def _operator(r, sub_where, k, pos, opcodes, nt):
+    r.where = f"{sub_where} operator {k}"
+    tab = r.table(pos)
+    opcode_index = r.scalar(tab, _OPERATOR["opcode_index"], "I", 0)
+    if opcode_index >= len(opcodes):
+        r.fail(f"opcode_index {opcode_index} but the model has {len(opcodes)} operator codes")
+    opcode = opcodes[opcode_index]
+    label = opcode.custom_code if opcode.builtin_code == CUSTOM else op_name(opcode.builtin_code)
+    r.where = f"{sub_where} operator {k} ({label})"
+    inputs = r.scalars(tab, _OPERATOR["inputs"], "i", "inputs")
+    outputs = r.scalars(tab, _OPERATOR["outputs"], "i", "outputs")
+    intermediates = r.scalars(tab, _OPERATOR["intermediates"], "i", "intermediates")
+    _check_indices(r, inputs, nt, "input", allow_omitted=True)
+    _check_indices(r, outputs, nt, "output", allow_omitted=False)
+    _check_indices(r, intermediates, nt, "intermediate", allow_omitted=False)
+
+    options_type = r.scalar(tab, _OPERATOR["builtin_options"] - 1, "B", 0)
+    options = EMPTY_OPTIONS
+    if options_type:
+        if options_type > len(OPTIONS_TABLES):
+            r.fail(f"builtin_options_type {options_type} is not a BuiltinOptions member "
+                   f"(1..{len(OPTIONS_TABLES)})")
+        opos = r.ref(tab, _OPERATOR["builtin_options"])
+        options = _options(r, r.table(opos) if opos is not None else (0, ()), options_type)
+
+    custom = None
+    vec = r.vector(tab, _OPERATOR["custom_options"], 1, "custom_options")
+    if vec is not None:
+        custom = r.buf[vec[0]:vec[0] + vec[1]]
+    else:
+        offset = r.scalar(tab, _OPERATOR["large_custom_options_offset"], "Q", 0)
+        length = r.scalar(tab, _OPERATOR["large_custom_options_size"], "Q", 0)
+        if offset > 1:
+            if offset + length > r.size:
+                r.fail(f"large custom options at file offset {offset} with size {length} run past "
+                       f"the end of the {r.size}-byte file (truncated?)")
+            custom = r.buf[offset:offset + length]
+    if custom is not None:
+        fmt = r.scalar(tab, _OPERATOR["custom_options_format"], "b", 0)
+        if fmt != 0:
+            r.fail(f"custom_options_format {fmt}; only 0 (FLEXBUFFERS) exists")
+    return Operator(opcode_index=opcode_index, inputs=inputs, outputs=outputs,
+                    builtin_options_type=options_type, builtin_options=options,
+                    custom_options=custom, intermediates=intermediates)
+
+
+def _options(r, tab, options_type):
+    """Every field of the options table (defaults filled), keyed by schema field name."""
+    table = OPTIONS_TABLES[options_type - 1]
+    out = {}
+    for name, fid, code, kind, default in _OPTION_FIELDS[options_type - 1]:
+        what = f"{table}.{name}"
+        if kind == "scalar":
+            value = r.scalar(tab, fid, code, default)
+            out[name] = bool(value) if isinstance(default, bool) else value
+        elif kind == "vector":
+            out[name] = r.scalars(tab, fid, code, what)
+        else:  # string
+            out[name] = r.string(tab, fid, what)
+    return MappingProxyType(out)
+
+
+def _signatures(r, model, subgraphs):
+    out, keys = [], set()
+    r.where = "model"
+    for i, pos in enumerate(r.tables(model, _MODEL["signature_defs"], "Model.signature_defs")):
+        r.where = f"signature {i}"
+        tab = r.table(pos)
+        key = r.string(tab, _SIGDEF["signature_key"], "signature_key")
+        if not key:
+            r.fail("has no signature_key")
+        r.where = f"signature {i} ({key!r})"
+        if key in keys:
+            r.fail("the signature key appears twice")
+        keys.add(key)
+        sub = r.scalar(tab, _SIGDEF["subgraph_index"], "I", 0)
+        if sub >= len(subgraphs):
+            r.fail(f"subgraph_index {sub} but the model has {len(subgraphs)} subgraphs")
+        nt = len(subgraphs[sub].tensors)
+        maps = []
+        for side in ("inputs", "outputs"):
+            entries = []
+            for j, mpos in enumerate(r.tables(tab, _SIGDEF[side], side)):
+                mtab = r.table(mpos)
+                name = r.string(mtab, _TMAP["name"], f"{side[:-1]} {j} name")
+                if name is None:
+                    r.fail(f"{side[:-1]} {j} has no name")
+                index = r.scalar(mtab, _TMAP["tensor_index"], "I", 0)
+                if index >= nt:
+                    r.fail(f"{side[:-1]} {name!r} is tensor {index} but subgraph {sub} has {nt} tensors")
+                entries.append(TensorMap(name=name, tensor_index=index))
+            maps.append(tuple(entries))
+        out.append(SignatureDef(signature_key=key, inputs=maps[0], outputs=maps[1], subgraph_index=sub))
+    return tuple(out)
+
+
+def _metadata(r, model, nbuf):
+    out = []
+    r.where = "model"
+    for i, pos in enumerate(r.tables(model, _MODEL["metadata"], "Model.metadata")):
+        r.where = f"metadata {i}"
+        tab = r.table(pos)
+        name = r.string(tab, _META["name"], "name") or ""
+        buffer = r.scalar(tab, _META["buffer"], "I", 0)
+        if buffer >= nbuf:
+            r.fail(f"({name!r}) buffer index {buffer} but the model has {nbuf} buffers")
+        out.append(Metadata(name=name, buffer=buffer))
+    return tuple(out)
+
+
+def sniff(data) -> str:
+    """A short description of what ``data`` looks like, for "not a .tflite model" messages."""
+    view = memoryview(data).cast("B") if not isinstance(data, memoryview) or data.format != "B" else data
+    size = len(view)
+    if size == 0:
+        return "the file is empty (0 bytes)"
+    head = bytes(view[:512])
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"version https://git-lfs"):
+        return (f"a Git LFS pointer file ({size} bytes), not the model itself; run `git lfs pull` "
+                "to fetch the real file")
+    if text.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in text[:200]:
+        return (f"an HTML page ({size} bytes), not a model: the download probably saved an error "
+                "or login page")
+    if text.startswith(b"<?xml"):
+        return f"an XML document ({size} bytes)"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return (f"a zip archive ({size} bytes; e.g. a .keras file, a model bundle or a zipped "
+                "model); extract the .tflite file first")
+    if head.startswith(b"\x1f\x8b"):
+        return f"a gzip-compressed file ({size} bytes); decompress it first"
+    if head.startswith(b"\x89HDF\r\n\x1a\n"):
+        return f"an HDF5 file ({size} bytes; a Keras .h5 model?); convert it to .tflite first"
+    if size > 262 and bytes(view[257:262]) == b"ustar":
+        return f"a tar archive ({size} bytes); extract the .tflite file first"
+    if text.startswith((b"{", b"[")):
+        return f"a JSON text file ({size} bytes), not a binary .tflite model"
+    if size >= 3 and head[0] == 0x08 and head[2] == 0x12:
+        if head[1] == 1:
+            return (f"a protobuf file ({size} bytes), probably a TensorFlow SavedModel "
+                    "(saved_model.pb); convert it to .tflite first")
+        return (f"a protobuf file ({size} bytes), probably an ONNX model (ir_version {head[1]}); "
+                "interp reads .tflite files")
+    if size >= 12 and head[8:12] == IDENTIFIER:
+        return "a size-prefixed FlatBuffer (TFL3 at byte 8 instead of 4); strip the 4-byte size prefix"
+    if size < 8:
+        return (f"only {size} bytes, too short for a .tflite file (truncated?): "
+                f"{head.hex(' ')}")
+    ident = head[4:8]
+    if all(32 <= c < 127 for c in ident):
+        return (f"a file with identifier {ident.decode('ascii')!r} at bytes 4-8 instead of 'TFL3' "
+                f"({size} bytes): another FlatBuffer schema, or not a .tflite file")
+    return f"unrecognised content ({size} bytes) starting with {head[:16].hex(' ')}"
