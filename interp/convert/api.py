@@ -1,0 +1,405 @@
+"""The public ops of ``interp.ops``: TensorFlow's names and arguments, recorded as `.tflite` ops.
+
+Each function takes traced tensors (or numpy arrays / Python values, which become constants),
+checks dtypes and shapes at once and returns the traced result. Every function accepts ``name=`` to
+name its result tensor in the file. What each becomes:
+
+=====================================  =========================================================
+``add`` / ``subtract`` / ``multiply``  ADD / SUB / MUL (float32, int32, int64; broadcasting)
+``divide``                             DIV (float32, int32; int32 truncates like `.tflite` DIV)
+``matmul(x, w)``, ``dense``            FULLY_CONNECTED (``w`` a constant 2-D array, stored [out, in])
+``relu`` ``relu6`` ``sigmoid`` ``tanh``  RELU, RELU6, LOGISTIC, TANH (float32)
+``softmax``                            SOFTMAX (last axis, beta 1.0)
+``reshape``                            RESHAPE (shape as a constant int32 input)
+``argmax``                             ARG_MAX (axis as a constant input; int64 or int32 result)
+``as_string``                          FlexAsString (Select-TF op, as TensorFlow's converter writes it)
+``string_to_number``                   FlexStringToNumber
+``constant``                           a constant tensor
+=====================================  =========================================================
+"""
+import numpy as np
+
+from interp import dtypes
+from interp.convert.tracing import (ConversionError, ConversionTypeError, Tensor, broadcast_shapes,
+                                    dtype_name, graph_of, is_weak, shape_str, to_tensor, to_type)
+
+__all__ = ["add", "subtract", "multiply", "divide", "matmul", "dense", "relu", "relu6", "sigmoid",
+           "tanh", "softmax", "reshape", "argmax", "as_string", "string_to_number", "constant"]
+
+F32, I32, I64 = dtypes.FLOAT32, dtypes.INT32, dtypes.INT64
+ACTIVATION_NONE = 0
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+def _names(codes):
+    return ", ".join(dtype_name(c) for c in codes)
+
+
+def _check_dtype(op, t, allowed, what="x"):
+    if t.type not in allowed:
+        raise ConversionTypeError(f"{op}: {what} has dtype {t.dtype}; supported: {_names(allowed)}")
+
+
+def _operands(graph, op, x, y, hint):
+    """Both operands as tensors of one graph and one dtype (Python values take the other's)."""
+    values, tensors, like = (x, y), [None, None], None
+    # strict operands (tensors, numpy values) first: they fix the dtype of Python values
+    for i in (0, 1):
+        if not is_weak(values[i]):
+            tensors[i] = to_tensor(graph, values[i], op, "xy"[i], hint=f"{hint}/{'xy'[i]}")
+            like = tensors[i].type if like is None else like
+    for i in (0, 1):
+        if tensors[i] is None:
+            tensors[i] = to_tensor(graph, values[i], op, "xy"[i], like=like,
+                                   hint=f"{hint}/{'xy'[i]}")
+            like = tensors[i].type if like is None else like
+    a, b = tensors
+    if a.type != b.type:
+        raise ConversionTypeError(
+            f"{op}: x and y must have the same dtype, got {a.dtype} (x) and {b.dtype} (y)")
+    return a, b
+
+
+def _binary(op, builtin, x, y, name, allowed, hint):
+    graph = graph_of(op, x, y)
+    hint = graph.unique_name(name or hint)
+    a, b = _operands(graph, op, x, y, hint)
+    _check_dtype(op, a, allowed)
+    shape = broadcast_shapes(op, a.shape, b.shape)
+    options = {"fused_activation_function": ACTIVATION_NONE}
+    if builtin in ("ADD", "SUB"):
+        options["pot_scale_int16"] = True
+    return graph.add_node(builtin, [a, b], a.type, shape, hint, options)
+
+
+def _unary(op, builtin, x, name, allowed, hint, options=None):
+    graph = graph_of(op, x)
+    hint = graph.unique_name(name or hint)
+    t = to_tensor(graph, x, op, "x", like=F32, hint=f"{hint}/x")
+    _check_dtype(op, t, allowed)
+    return graph.add_node(builtin, [t], t.type, t.shape, hint, options)
+
+
+def _int_arg(op, what, value):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ConversionTypeError(f"{op}: {what} must be an int, got {value!r}")
+    return int(value)
+
+
+def _bool_arg(op, what, value):
+    if not isinstance(value, (bool, np.bool_)):
+        raise ConversionTypeError(f"{op}: {what} must be a bool, got {value!r}")
+    return bool(value)
+
+
+def _axis(op, axis, rank):
+    axis = _int_arg(op, "axis", axis)
+    if not -rank <= axis < rank:
+        raise ConversionError(f"{op}: axis {axis} is out of range for a rank-{rank} input")
+    return axis % rank
+
+
+# ---------------------------------------------------------------------------------------------
+# arithmetic
+
+def add(x, y, name=None):
+    """``x + y`` with broadcasting (ADD)."""
+    return _binary("add", "ADD", x, y, name, (F32, I32, I64), "add")
+
+
+def subtract(x, y, name=None):
+    """``x - y`` with broadcasting (SUB)."""
+    return _binary("subtract", "SUB", x, y, name, (F32, I32, I64), "sub")
+
+
+def multiply(x, y, name=None):
+    """``x * y`` with broadcasting (MUL)."""
+    return _binary("multiply", "MUL", x, y, name, (F32, I32, I64), "mul")
+
+
+def divide(x, y, name=None):
+    """``x / y`` with broadcasting (DIV). float32, or int32 with `.tflite` DIV's integer result."""
+    return _binary("divide", "DIV", x, y, name, (F32, I32), "truediv")
+
+
+def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
+    """``a @ b`` for a traced ``a`` [..., in] and a constant 2-D ``b`` [in, out] (FULLY_CONNECTED).
+
+    ``transpose_b=True`` takes ``b`` as [out, in]. The weights are stored transposed ([out, in]),
+    as TensorFlow's converter does; a rank > 2 ``a`` keeps its leading dims (``keep_num_dims``).
+    """
+    return _fully_connected("matmul", a, b, None, transpose_a, transpose_b, name, "MatMul")
+
+
+def dense(x, kernel, bias=None, activation=None, name=None):
+    """A Keras-style dense layer: ``activation(x @ kernel + bias)`` as one FULLY_CONNECTED.
+
+    ``kernel`` is a constant [in, out] array, ``bias`` a constant [out] array or None;
+    ``activation`` None/"linear", "relu", "relu6" (fused into the op), "sigmoid", "tanh",
+    "softmax" or one of the interp.ops activation functions.
+    """
+    y = _fully_connected("dense", x, kernel, bias, False, False, name, "dense")
+    if activation is None or activation == "linear":
+        return y
+    act = _ACTIVATIONS.get(activation) if isinstance(activation, str) else activation
+    if act not in _ACTIVATIONS.values():
+        raise ConversionError(f"dense: unknown activation {activation!r}; use one of "
+                              f"{sorted(_ACTIVATIONS)}, 'linear' or None")
+    return act(y)
+
+
+def _fully_connected(op, x, w, bias, transpose_a, transpose_b, name, hint):
+    if transpose_a:
+        raise ConversionError(f"{op}: transpose_a is not supported")
+    if not isinstance(x, Tensor) or x.is_constant:
+        raise ConversionError(f"{op}: the left operand must be a traced tensor (got "
+                              f"{type(x).__name__}); the right one holds the constant weights")
+    if isinstance(w, Tensor) and not w.is_constant:
+        raise ConversionError(
+            f"{op}: the weights must be a constant (a numpy array), got the traced tensor {w!r}; "
+            "a product of two traced tensors (BATCH_MATMUL) is not supported")
+    graph = graph_of(op, x)
+    _check_dtype(op, x, (F32,))
+    hint = graph.unique_name(name or hint)
+    weights = w.data if isinstance(w, Tensor) else w
+    if is_weak(weights):
+        weights = np.asarray(weights, np.float32)
+    weights = np.asarray(weights)
+    if weights.ndim != 2:
+        raise ConversionError(f"{op}: the weights must be 2-D, got shape {list(weights.shape)}")
+    if weights.dtype != np.float32:
+        raise ConversionTypeError(f"{op}: x has dtype float32 but the weights have dtype "
+                                  f"{weights.dtype} (convert them with .astype(np.float32))")
+    if x.rank < 2:
+        raise ConversionError(f"{op}: x must have rank >= 2, got shape {shape_str(x.shape)}")
+    kernel = weights if transpose_b else weights.T  # [out, in]
+    n_out, n_in = kernel.shape
+    if x.shape[-1] is not None and x.shape[-1] != n_in:
+        raise ConversionError(f"{op}: x has shape {shape_str(x.shape)} but the weights have "
+                              f"{n_in} input features (shape {list(weights.shape)})")
+    kernel = np.ascontiguousarray(kernel)
+    w_t = graph.constant(kernel, F32, f"{hint}/kernel")
+    b_t = None
+    if bias is not None:
+        if isinstance(bias, Tensor):
+            if not bias.is_constant:
+                raise ConversionError(f"{op}: the bias must be a constant (a numpy array)")
+            bias = bias.data
+        b = np.asarray(bias, np.float32) if is_weak(bias) else np.asarray(bias)
+        if b.dtype != np.float32:
+            raise ConversionTypeError(f"{op}: x has dtype float32 but the bias has dtype {b.dtype}")
+        if b.shape != (n_out,):
+            raise ConversionError(f"{op}: the bias must have shape [{n_out}], got {list(b.shape)}")
+        b_t = graph.constant(b, F32, f"{hint}/bias")
+    keep = x.rank > 2
+    shape = tuple(x.shape[:-1]) + (n_out,) if keep else (x.shape[0], n_out)
+    options = {"fused_activation_function": ACTIVATION_NONE, "weights_format": 0,
+               "keep_num_dims": keep, "asymmetric_quantize_inputs": False,
+               "quantized_bias_type": 0}
+    return graph.add_node("FULLY_CONNECTED", [x, w_t, b_t], F32, shape, hint, options)
+
+
+# ---------------------------------------------------------------------------------------------
+# activations
+
+def relu(features, name=None):
+    """max(x, 0) (RELU)."""
+    return _unary("relu", "RELU", features, name, (F32,), "Relu")
+
+
+def relu6(features, name=None):
+    """min(max(x, 0), 6) (RELU6)."""
+    return _unary("relu6", "RELU6", features, name, (F32,), "Relu6")
+
+
+def sigmoid(x, name=None):
+    """1 / (1 + exp(-x)) (LOGISTIC)."""
+    return _unary("sigmoid", "LOGISTIC", x, name, (F32,), "Sigmoid")
+
+
+def tanh(x, name=None):
+    """tanh(x) (TANH)."""
+    return _unary("tanh", "TANH", x, name, (F32,), "Tanh")
+
+
+def softmax(logits, axis=None, name=None):
+    """softmax over the last axis (SOFTMAX, beta 1.0). Another ``axis`` is refused."""
+    graph = graph_of("softmax", logits)
+    hint = graph.unique_name(name or "Softmax")
+    t = to_tensor(graph, logits, "softmax", "logits", like=F32, hint=f"{hint}/logits")
+    _check_dtype("softmax", t, (F32,), "logits")
+    if t.rank < 1:
+        raise ConversionError("softmax: logits must have rank >= 1, got a scalar")
+    if axis is not None and _axis("softmax", axis, t.rank) != t.rank - 1:
+        raise ConversionError(f"softmax: only the last axis is supported (axis=-1 or "
+                              f"{t.rank - 1} for this rank-{t.rank} input), got axis={axis}")
+    return graph.add_node("SOFTMAX", [t], F32, t.shape, hint, {"beta": 1.0})
+
+
+_ACTIVATIONS = {"relu": relu, "relu6": relu6, "sigmoid": sigmoid, "tanh": tanh,
+                "softmax": softmax}
+
+
+# ---------------------------------------------------------------------------------------------
+# shapes and indices
+
+def reshape(tensor, shape, name=None):
+    """``tensor`` with a new shape (RESHAPE); one dim may be -1 (or None) and is inferred.
+
+    The shape is written as a constant int32 input. A -1 stays dynamic in the file when the input
+    has a dynamic dim.
+    """
+    op = "reshape"
+    graph = graph_of(op, tensor)
+    hint = graph.unique_name(name or "Reshape")
+    t = to_tensor(graph, tensor, op, "tensor", hint=f"{hint}/tensor")
+    if isinstance(shape, Tensor):
+        if not shape.is_constant:
+            raise ConversionError(f"{op}: shape must be a constant list, not a traced tensor")
+        shape = shape.data.tolist()
+    if isinstance(shape, np.ndarray):
+        shape = shape.tolist()
+    if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
+        shape = [shape]
+    if not isinstance(shape, (list, tuple)):
+        raise ConversionTypeError(f"{op}: shape must be a list of ints, got {shape!r}")
+    target = []
+    for d in shape:
+        if d is None:
+            d = -1
+        d = _int_arg(op, "each shape entry", d)
+        if d < -1:
+            raise ConversionError(f"{op}: shape {list(shape)} has the negative size {d}")
+        target.append(d)
+    if target.count(-1) > 1:
+        raise ConversionError(f"{op}: shape {list(shape)} has more than one -1 (unknown) dim")
+    known_in = all(d is not None for d in t.shape)
+    n_in = int(np.prod([d for d in t.shape if d is not None], dtype=np.int64))
+    n_fixed = int(np.prod([d for d in target if d != -1], dtype=np.int64))
+    out = []
+    if -1 in target:
+        if known_in:
+            if n_fixed == 0 or n_in % n_fixed:
+                raise ConversionError(f"{op}: cannot reshape {shape_str(t.shape)} "
+                                      f"({n_in} elements) to {target}")
+            out = [n_in // n_fixed if d == -1 else d for d in target]
+        else:
+            out = [None if d == -1 else d for d in target]
+    else:
+        if known_in and n_in != n_fixed:
+            raise ConversionError(f"{op}: cannot reshape {shape_str(t.shape)} ({n_in} elements) "
+                                  f"to {target} ({n_fixed} elements)")
+        out = list(target)
+    shape_t = graph.constant(np.asarray(target, np.int32), I32, f"{hint}/shape")
+    return graph.add_node("RESHAPE", [t, shape_t], t.type, out, hint)
+
+
+def argmax(input, axis=None, output_type="int64", name=None):  # noqa: A002 (TensorFlow's name)
+    """Index of the largest value along ``axis`` (ARG_MAX; axis None means 0, as tf.argmax)."""
+    op = "argmax"
+    graph = graph_of(op, input)
+    hint = graph.unique_name(name or "ArgMax")
+    t = to_tensor(graph, input, op, "input", hint=f"{hint}/input")
+    _check_dtype(op, t, (F32, I32, I64, dtypes.UINT8, dtypes.INT8, dtypes.BOOL), "input")
+    if t.rank < 1:
+        raise ConversionError(f"{op}: input must have rank >= 1, got a scalar")
+    a = _axis(op, 0 if axis is None else axis, t.rank)
+    out_type = to_type(output_type, f"{op}: output_type")
+    if out_type not in (I32, I64):
+        raise ConversionTypeError(f"{op}: output_type must be int32 or int64, got "
+                                  f"{dtype_name(out_type)}")
+    axis_t = graph.constant(np.asarray(a, np.int32), I32, f"{hint}/dimension")
+    shape = t.shape[:a] + t.shape[a + 1:]
+    return graph.add_node("ARG_MAX", [t, axis_t], out_type, shape, hint,
+                          {"output_type": out_type})
+
+
+# ---------------------------------------------------------------------------------------------
+# Select-TF string ops
+
+# TensorFlow DataType enum values (FORMAT.md §7) of the TensorTypes these ops take.
+TF_DATATYPE = {
+    F32: 1, dtypes.FLOAT64: 2, I32: 3, dtypes.UINT8: 4, dtypes.INT16: 5, dtypes.INT8: 6,
+    dtypes.STRING: 7, I64: 9, dtypes.BOOL: 10, dtypes.UINT16: 17, dtypes.UINT32: 22,
+    dtypes.UINT64: 23,
+}
+_AS_STRING_TYPES = (F32, dtypes.FLOAT64, dtypes.INT8, dtypes.INT16, I32, I64, dtypes.UINT8,
+                    dtypes.UINT16, dtypes.UINT32, dtypes.UINT64, dtypes.BOOL)
+_FLOATS = (F32, dtypes.FLOAT64)
+_STRING_TO_NUMBER_TYPES = (F32, dtypes.FLOAT64, I32, I64)
+
+
+def as_string(input, precision=-1, scientific=False, shortest=False, width=-1,  # noqa: A002
+              fill="", name=None):
+    """Format each element as a string (Select-TF ``AsString``, written as ``FlexAsString``)."""
+    op = "as_string"
+    graph = graph_of(op, input)
+    hint = graph.unique_name(name or "AsString")
+    t = to_tensor(graph, input, op, "input", hint=f"{hint}/input")
+    _check_dtype(op, t, _AS_STRING_TYPES, "input")
+    precision = _int_arg(op, "precision", precision)
+    width = _int_arg(op, "width", width)
+    scientific = _bool_arg(op, "scientific", scientific)
+    shortest = _bool_arg(op, "shortest", shortest)
+    if isinstance(fill, bytes):
+        fill = fill.decode("utf-8")
+    if not isinstance(fill, str):
+        raise ConversionTypeError(f"{op}: fill must be a string, got {fill!r}")
+    # the checks TensorFlow's kernel makes when it is built
+    if scientific and shortest:
+        raise ConversionError(f"{op}: cannot select both scientific and shortest notation")
+    if len(fill.encode("utf-8")) > 1:
+        raise ConversionError(f"{op}: fill must be one or fewer characters, got {fill!r}")
+    if t.type not in _FLOATS:
+        for flag, value in (("scientific", scientific), ("shortest", shortest),
+                            ("precision", precision > -1)):
+            if value:
+                raise ConversionError(f"{op}: {flag} is only valid for float32/float64 input, "
+                                      f"got {t.dtype}")
+    attrs = {"T": ("type", TF_DATATYPE[t.type]), "precision": ("i", precision),
+             "scientific": ("b", scientific), "shortest": ("b", shortest),
+             "width": ("i", width), "fill": ("s", fill.encode("utf-8"))}
+    return graph.add_node("FlexAsString", [t], dtypes.STRING, t.shape, hint,
+                          flex=("AsString", attrs))
+
+
+def string_to_number(string_tensor, out_type="float32", name=None):
+    """Parse each string as a number (Select-TF ``StringToNumber``, as ``FlexStringToNumber``)."""
+    op = "string_to_number"
+    graph = graph_of(op, string_tensor)
+    hint = graph.unique_name(name or "StringToNumber")
+    t = to_tensor(graph, string_tensor, op, "string_tensor", hint=f"{hint}/string_tensor")
+    _check_dtype(op, t, (dtypes.STRING,), "string_tensor")
+    out = to_type(out_type, f"{op}: out_type")
+    if out not in _STRING_TO_NUMBER_TYPES:
+        raise ConversionTypeError(f"{op}: out_type must be one of "
+                                  f"{_names(_STRING_TO_NUMBER_TYPES)}, got {dtype_name(out)}")
+    attrs = {"out_type": ("type", TF_DATATYPE[out])}
+    return graph.add_node("FlexStringToNumber", [t], out, t.shape, hint,
+                          flex=("StringToNumber", attrs))
+
+
+# ---------------------------------------------------------------------------------------------
+# constants
+
+def constant(value, dtype=None, name=None):
+    """A constant tensor (``tf.constant``): numpy values keep their dtype unless ``dtype`` is
+    given; Python values default to float32 / int32 / bool / string."""
+    op = "constant"
+    graph = graph_of(op)
+    hint = graph.unique_name(name or "Const")
+    code = None if dtype is None else to_type(dtype, f"{op}: dtype")
+    if isinstance(value, Tensor):
+        if code is not None and code != value.type:
+            raise ConversionTypeError(f"{op}: value has dtype {value.dtype}, asked for "
+                                      f"{dtype_name(code)}")
+        return value
+    if isinstance(value, (np.ndarray, np.generic)) and code is not None:
+        array = np.asarray(value)
+        if code == dtypes.STRING or array.dtype.kind in "USO":
+            value = array.tolist()
+        else:
+            return graph.constant(array.astype(dtypes.NUMPY[code]), code, hint)
+    return to_tensor(graph, value, op, "value", like=code, hint=hint)

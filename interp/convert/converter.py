@@ -1,0 +1,106 @@
+"""``interp.Converter``: signature functions (or a JSON graph definition) -> `.tflite` bytes.
+
+Conversion traces each signature function (``interp.convert.module.trace``), runs the graph passes,
+emits one ``interp.model.Model`` and hands it to ``interp.writer.write_model``. The result is
+byte-identical for the same input, in any process.
+"""
+from interp.convert import emit, passes
+from interp.convert.module import BoundFunction, Function, Module, input_names, resolve, trace
+from interp.convert.tracing import ConversionError, ConversionTypeError
+
+DEFAULT_KEY = "serving_default"
+
+
+class Converter:
+    """Build with one of the ``from_*`` class methods, then call :meth:`convert`.
+
+    ``fuse_activations`` (default True) folds bias adds and RELU/RELU6 into the preceding op, as
+    TensorFlow's converter does; set it to False to write every op as traced.
+    """
+
+    def __init__(self, tracers):
+        # tracers: [(signature key, zero-argument callable returning a Graph)]
+        keys = [k for k, _ in tracers]
+        if not keys:
+            raise ConversionError("nothing to convert: no signatures given")
+        for k in keys:
+            if not isinstance(k, str) or not k:
+                raise ConversionTypeError(f"signature keys must be non-empty strings, got {k!r}")
+        dup = sorted({k for k in keys if keys.count(k) > 1})
+        if dup:
+            raise ConversionError(f"duplicate signature key(s): {dup}")
+        self._tracers = list(tracers)
+        self.fuse_activations = True
+
+    # -- entry points ------------------------------------------------------------------------
+
+    @classmethod
+    def from_module(cls, module, signatures=None):
+        """Signatures ``{key: fn}`` of ``module`` (default: every @interp.function it has, keyed by
+        attribute name)."""
+        if signatures is None:
+            if not isinstance(module, Module):
+                raise ConversionTypeError("from_module: give signatures={key: fn} for an object that "
+                                          "is not an interp.Module")
+            signatures = module.signature_functions()
+            if not signatures:
+                raise ConversionError(f"from_module: {module.name} has no @interp.function methods")
+        if not isinstance(signatures, dict):
+            raise ConversionTypeError(f"from_module: signatures must be a dict {{key: function}}, "
+                                      f"got {type(signatures).__name__}")
+        return cls([(key, _tracer(key, fn, module)) for key, fn in signatures.items()])
+
+    @classmethod
+    def from_functions(cls, functions, module=None):
+        """One signature per function, keyed by the function's name."""
+        if isinstance(functions, (Function, BoundFunction)) or not isinstance(functions,
+                                                                              (list, tuple)):
+            raise ConversionTypeError("from_functions: give a list of functions")
+        tracers = []
+        for fn in functions:
+            name = getattr(fn, "name", None) if isinstance(fn, (Function, BoundFunction)) \
+                else getattr(fn, "__name__", None)
+            if not name:
+                raise ConversionTypeError(f"from_functions: {fn!r} has no name to use as its key")
+            tracers.append((name, _tracer(name, fn, module)))
+        return cls(tracers)
+
+    @classmethod
+    def from_function(cls, function, module=None):
+        """A single signature with key ``serving_default``."""
+        return cls([(DEFAULT_KEY, _tracer(DEFAULT_KEY, function, module))])
+
+    @classmethod
+    def from_graph_def(cls, graph_def):
+        """A JSON graph definition: a dict, JSON text or a path to a ``.json`` file
+        (docs/graph_def.md)."""
+        from interp.convert.graph_def import load_graph_def, tracers
+        return cls(tracers(load_graph_def(graph_def)))
+
+    # -- conversion --------------------------------------------------------------------------
+
+    @property
+    def signature_keys(self):
+        return sorted(k for k, _ in self._tracers)
+
+    def graphs(self):
+        """Trace every signature and run the passes: the graphs :meth:`convert` writes."""
+        graphs = []
+        for _, make in self._tracers:
+            graphs.append(passes.run_all(make(), fuse=self.fuse_activations))
+        return graphs
+
+    def to_model(self):
+        """The converted ``interp.model.Model`` (what :meth:`convert` serializes)."""
+        return emit.emit(self.graphs())
+
+    def convert(self) -> bytes:
+        """The `.tflite` file as bytes."""
+        from interp.writer import write_model
+        return bytes(write_model(self.to_model()))
+
+
+def _tracer(key, fn, module):
+    call, specs, func_name, bound = resolve(fn, module)  # refuse bad signatures right away
+    input_names(func_name, call.func if bound else call, specs, bound)
+    return lambda: trace(key, fn, module)

@@ -1,0 +1,176 @@
+"""Graphs -> ``interp.model.Model``: tensor order and names, buffers, op codes, options, signatures.
+
+The layout follows TensorFlow's converter (FORMAT.md §2.1), and everything is decided by position,
+never by ``id()`` or hashing, so the same graphs always give the same model:
+
+* one subgraph per signature, in sorted key order, named by its key; signature i runs subgraph i;
+* tensors of a subgraph: the inputs (argument order), then constants (first use), then op results
+  (op order);
+* tensor names: inputs ``<key>_<input name>:0``, signature outputs ``<key>/<output name>``, other
+  results their op's name (``MatMul``, ``add_1``, ``MatMul;Relu`` when fused), constants
+  ``<op>/<role>`` (``MatMul/kernel``, ``Reshape/shape``); unique within a subgraph;
+* ``buffers[0]`` is the empty sentinel; every non-constant tensor has its own empty buffer; a constant
+  gets a buffer with its bytes, shared by every constant with the same dtype, shape and bytes, in any
+  signature;
+* op codes in order of first use, one per (op, version), versions as TensorFlow's op versioning;
+* subgraph outputs and the signature TensorMaps are sorted by name.
+"""
+from interp import dtypes, model
+from interp.convert.tracing import ConversionError, constant_bytes
+from interp.opnames import BUILTIN_CODES
+
+DESCRIPTION = "interp converted."
+CUSTOM = 32
+
+# BuiltinOptions union index of each op's options table (FORMAT.md §5.1); 0 = none written.
+OPTIONS_TYPE = {
+    "ADD": 11, "SUB": 28, "MUL": 21, "DIV": 29, "FULLY_CONNECTED": 8, "SOFTMAX": 9,
+    "ARG_MAX": 40, "RESHAPE": 0, "RELU": 0, "RELU6": 0, "LOGISTIC": 0, "TANH": 0,
+}
+
+
+def op_version(node) -> int:
+    """The op version TensorFlow's converter writes for these float/int32/int64 uses."""
+    op = node.op
+    in_type = node.inputs[0].type if node.inputs and node.inputs[0] is not None else None
+    if op == "FULLY_CONNECTED":
+        return 5 if node.options.get("keep_num_dims") else 1
+    if op == "ADD":
+        return 4 if in_type == dtypes.INT64 else 1
+    if op == "MUL":
+        return 5 if in_type == dtypes.INT64 else 1
+    if op in ("SUB", "DIV"):
+        if in_type == dtypes.INT64 and op == "SUB":
+            return 4
+        a, b = node.inputs[0].shape, node.inputs[1].shape
+        if a != b and max(len(a), len(b)) > 4:
+            return 3 if op == "SUB" else 2
+        return 1
+    if op == "ARG_MAX":
+        return 3 if in_type == dtypes.BOOL else (2 if in_type == dtypes.INT8 else 1)
+    return 1
+
+
+def flex_custom_options(tf_op: str, attrs, n_inputs: int) -> bytes:
+    """The Flex custom_options of a Select-TF op: FlexBuffer [op name, serialized NodeDef]."""
+    from interp.flex.custom_options import encode_flex_options
+    from interp.flex.nodedef import NodeDef
+    nodedef = NodeDef(op=tf_op, input=[""] * n_inputs, attr=attrs)
+    return bytes(encode_flex_options(nodedef))
+
+
+def emit(graphs) -> model.Model:
+    """The model holding ``graphs`` (one per signature; keys must be unique)."""
+    graphs = sorted(graphs, key=lambda g: g.key)
+    buffers = [model.Buffer()]
+    const_buffers = {}  # (type, shape, bytes) -> buffer index
+    opcodes, opcode_index = [], {}
+    subgraphs, signatures = [], []
+    for sg_index, graph in enumerate(graphs):
+        tensors, index_of = _order_tensors(graph)
+        names = _names(graph, tensors)
+        out_tensors = []
+        for t in tensors:
+            if t.is_constant:
+                data = constant_bytes(t.data, t.type)
+                key = (t.type, t.shape, data)
+                buf = const_buffers.get(key)
+                if buf is None:
+                    if not data:
+                        raise ConversionError(f"{graph.where()}: constant '{names[id(t)]}' has no "
+                                              "elements; empty constants cannot be stored")
+                    buf = const_buffers[key] = len(buffers)
+                    buffers.append(model.Buffer(data=data))
+            else:
+                buf = len(buffers)
+                buffers.append(model.Buffer())
+            dynamic = any(d is None for d in t.shape)
+            out_tensors.append(model.Tensor(
+                name=names[id(t)], type=t.type,
+                shape=tuple(1 if d is None else d for d in t.shape), buffer=buf,
+                shape_signature=tuple(-1 if d is None else d for d in t.shape) if dynamic else None,
+                has_rank=True))
+        operators = []
+        for node in graph.nodes:
+            if node.flex is not None:
+                key = (CUSTOM, node.op, 1)
+            else:
+                key = (BUILTIN_CODES[node.op], None, op_version(node))
+            if key not in opcode_index:
+                opcode_index[key] = len(opcodes)
+                opcodes.append(model.OperatorCode(builtin_code=key[0], custom_code=key[1],
+                                                  version=key[2]))
+            inputs = tuple(-1 if t is None else index_of[id(t)] for t in node.inputs)
+            outputs = tuple(index_of[id(t)] for t in node.outputs)
+            if node.flex is not None:
+                tf_op, attrs = node.flex
+                operators.append(model.Operator(
+                    opcode_index=opcode_index[key], inputs=inputs, outputs=outputs,
+                    custom_options=flex_custom_options(tf_op, attrs, len(node.inputs))))
+            else:
+                options_type = OPTIONS_TYPE[node.op]
+                operators.append(model.Operator(
+                    opcode_index=opcode_index[key], inputs=inputs, outputs=outputs,
+                    builtin_options_type=options_type,
+                    builtin_options=dict(node.options) if options_type else {}))
+        outs = sorted(graph.outputs.items())
+        subgraphs.append(model.SubGraph(
+            tensors=tuple(out_tensors),
+            inputs=tuple(index_of[id(t)] for _, t in graph.inputs),
+            outputs=tuple(index_of[id(t)] for _, t in outs),
+            operators=tuple(operators), name=graph.key))
+        signatures.append(model.SignatureDef(
+            signature_key=graph.key,
+            inputs=tuple(model.TensorMap(n, index_of[id(t)]) for n, t in sorted(graph.inputs)),
+            outputs=tuple(model.TensorMap(n, index_of[id(t)]) for n, t in outs),
+            subgraph_index=sg_index))
+    return model.Model(operator_codes=tuple(opcodes), subgraphs=tuple(subgraphs),
+                       buffers=tuple(buffers), signature_defs=tuple(signatures),
+                       description=DESCRIPTION, version=3)
+
+
+def _order_tensors(graph):
+    """Inputs, then constants by first use, then op results: ([tensor], {id: index})."""
+    order, index_of = [], {}
+
+    def take(t):
+        if id(t) not in index_of:
+            index_of[id(t)] = len(order)
+            order.append(t)
+
+    for _, t in graph.inputs:
+        take(t)
+    for node in graph.nodes:
+        for t in node.inputs:
+            if t is not None and t.is_constant:
+                take(t)
+    for node in graph.nodes:
+        for t in node.outputs:
+            take(t)
+    for t in graph.outputs.values():
+        if id(t) not in index_of:  # checked when tracing; a guard for hand-built graphs
+            raise ConversionError(f"{graph.where()}: an output is not computed by the graph")
+    return order, index_of
+
+
+def _names(graph, tensors):
+    """{id(tensor): unique name}: inputs and outputs first (fixed names), then the rest by hint."""
+    names, used = {}, set()
+
+    def claim(t, name):
+        if id(t) in names:
+            return
+        base, n = name, 0
+        while name in used:
+            n += 1
+            name = f"{base}_{n}"
+        names[id(t)] = name
+        used.add(name)
+
+    for name, t in graph.inputs:
+        claim(t, f"{graph.key}_{name}:0")
+    for name, t in graph.outputs.items():
+        claim(t, f"{graph.key}/{name}")
+    for t in tensors:
+        claim(t, t.hint or "tensor")
+    return names

@@ -1,0 +1,104 @@
+"""Graph rewrites run before emission, the ones TensorFlow's converter also makes.
+
+``prune``
+    drops nodes whose results no signature output needs (and constants nobody reads).
+``fold_bias``
+    ``FULLY_CONNECTED(x, w, -1)`` followed by ``ADD`` of a constant [out] vector becomes one
+    FULLY_CONNECTED with that bias, so ``x @ w + b`` is written like ``dense(x, w, b)``.
+``fuse_activations``
+    RELU / RELU6 right after a float32 FULLY_CONNECTED, ADD, SUB, MUL or DIV becomes that op's
+    ``fused_activation_function``.
+
+A rewrite only applies when the intermediate result is read by the next op alone and is not a
+signature output, so every observable value stays the same. The fused node's result takes over the
+second node's output tensor (its name joins both names with ``;``, as TensorFlow does).
+"""
+from interp import dtypes
+
+FUSABLE = ("FULLY_CONNECTED", "ADD", "SUB", "MUL", "DIV")
+ACTIVATIONS = {"RELU": 1, "RELU6": 3}  # ActivationFunctionType codes (FORMAT.md §3.2)
+
+
+def run_all(graph, fuse=True):
+    prune(graph)
+    if fuse:
+        fold_bias(graph)
+        fuse_activations(graph)
+    return graph
+
+
+def prune(graph):
+    """Keep only the nodes some signature output depends on (order unchanged)."""
+    needed = {id(t) for t in graph.outputs.values()}
+    keep = []
+    for node in reversed(graph.nodes):
+        if any(id(t) in needed for t in node.outputs):
+            keep.append(node)
+            needed.update(id(t) for t in node.inputs if t is not None)
+    graph.nodes = keep[::-1]
+
+
+def _single_consumer(graph, tensor, counts):
+    """The one node reading ``tensor`` if that is its only use (and it is no output), else None."""
+    if counts.get(id(tensor), 0) != 1:
+        return None
+    if any(t is tensor for t in graph.outputs.values()):
+        return None
+    for node in graph.nodes:
+        if any(t is tensor for t in node.inputs):
+            return node
+    return None
+
+
+def _merge(graph, first, second):
+    """Let ``first`` write ``second``'s output and drop ``second``."""
+    out = second.outputs[0]
+    out.hint = f"{first.outputs[0].hint};{out.hint}"
+    out.producer = first
+    first.outputs = [out]
+    graph.nodes.remove(second)
+
+
+def fold_bias(graph):
+    changed = True
+    while changed:
+        changed = False
+        counts = graph.consumers()
+        for node in graph.nodes:
+            if node.op != "FULLY_CONNECTED" or node.inputs[2] is not None:
+                continue
+            if node.options.get("fused_activation_function", 0) != 0:
+                continue
+            add = _single_consumer(graph, node.outputs[0], counts)
+            if add is None or add.op != "ADD" or add.options.get("fused_activation_function", 0):
+                continue
+            other = add.inputs[1] if add.inputs[0] is node.outputs[0] else add.inputs[0]
+            n_out = node.inputs[1].shape[0]
+            if not (other.is_constant and other.type == dtypes.FLOAT32
+                    and other.shape == (n_out,)):
+                continue
+            if add.outputs[0].shape != node.outputs[0].shape:
+                continue
+            node.inputs[2] = other
+            _merge(graph, node, add)
+            changed = True
+            break
+
+
+def fuse_activations(graph):
+    changed = True
+    while changed:
+        changed = False
+        counts = graph.consumers()
+        for node in graph.nodes:
+            if node.op not in FUSABLE or node.outputs[0].type != dtypes.FLOAT32:
+                continue
+            if node.options.get("fused_activation_function", 0) != 0:
+                continue
+            act = _single_consumer(graph, node.outputs[0], counts)
+            if act is None or act.op not in ACTIVATIONS:
+                continue
+            node.options["fused_activation_function"] = ACTIVATIONS[act.op]
+            _merge(graph, node, act)
+            changed = True
+            break
