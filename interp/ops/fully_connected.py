@@ -1,0 +1,77 @@
+"""FULLY_CONNECTED, float32: y = act(x · wᵀ + bias).
+
+Inputs: x, weights [units, depth], bias [units] or omitted (-1). x is read as [numel/depth, depth];
+the output is [batch, units], or with ``keep_num_dims`` x's shape with the last dim replaced by
+units (FORMAT.md §8). Quantized and hybrid (int8 weights) variants are a later issue.
+"""
+import functools
+from dataclasses import dataclass
+
+from interp import dtypes
+from interp.ops._activation import clamp_range
+from interp.ops._kernels import QUANTIZED, ffi, lib, params, ptr, unsupported_type
+
+F32 = (dtypes.FLOAT32,)
+
+
+@dataclass(frozen=True)
+class Options:
+    fused_activation_function: int = 0
+    weights_format: int = 0  # 0 DEFAULT, 1 SHUFFLED4x16INT8
+    keep_num_dims: bool = False
+    asymmetric_quantize_inputs: bool = False
+
+
+def init(operator):
+    o = operator.builtin_options
+    return Options(int(o.get("fused_activation_function", 0)), int(o.get("weights_format", 0)),
+                   bool(o.get("keep_num_dims", False)),
+                   bool(o.get("asymmetric_quantize_inputs", False)))
+
+
+def prepare(node):
+    node.expect_io((2, 3), 1)
+    x, w = node.inputs[:2]
+    bias = node.inputs[2] if len(node.inputs) > 2 else None
+    y = node.outputs[0]
+    opts = node.options
+    if opts.weights_format != 0:
+        raise node.error(f"weights_format {opts.weights_format} (SHUFFLED4x16INT8) is not supported")
+    if x.type != dtypes.FLOAT32:
+        raise unsupported_type(node, x, F32)
+    if w.type != dtypes.FLOAT32:
+        if w.type in QUANTIZED:
+            raise node.error(f"weights {w.describe()}: hybrid FULLY_CONNECTED (FLOAT32 input, "
+                             f"{dtypes.name(w.type)} weights) is not supported yet (a later issue)")
+        raise unsupported_type(node, w, F32, role="weights")
+    if bias is not None and bias.type != dtypes.FLOAT32:
+        raise unsupported_type(node, bias, F32, role="bias")
+    if y.type != dtypes.FLOAT32:
+        raise unsupported_type(node, y, F32, role="output")
+    if len(w.shape) != 2:
+        raise node.error(f"weights {w.describe()} must have rank 2 [units, depth]")
+    units, depth = w.shape
+    if bias is not None and bias.size != units:
+        raise node.error(f"bias {bias.describe()} must hold {units} values (weights {list(w.shape)})")
+    if opts.keep_num_dims:
+        if not x.shape or x.shape[-1] != depth:
+            raise node.error(f"with keep_num_dims the input's last dim must be the weights' depth "
+                             f"{depth}; got input {list(x.shape)}")
+        batch = x.size // depth if depth else 0
+        y.shape = x.shape[:-1] + (units,)
+    else:
+        if depth == 0 or x.size % depth:
+            raise node.error(f"input {list(x.shape)} ({x.size} values) does not split into rows of "
+                             f"the weights' depth {depth} (weights {list(w.shape)})")
+        batch = x.size // depth
+        y.shape = (batch, units)
+    lo, hi = clamp_range(opts.fused_activation_function, dtypes.FLOAT32)
+    node.state = params("interp_fc_params", batch=batch, depth=depth, units=units, lo=lo, hi=hi)
+
+
+def bind(node):
+    x, w = node.inputs[:2]
+    bias = node.inputs[2] if len(node.inputs) > 2 else None
+    return functools.partial(lib.interp_f32_fully_connected, ptr(x), ptr(w),
+                             ffi.NULL if bias is None else ptr(bias), ptr(node.outputs[0]),
+                             node.state)
