@@ -6,7 +6,8 @@ name its result tensor in the file. What each becomes:
 
 =====================================  =========================================================
 ``add`` / ``subtract`` / ``multiply``  ADD / SUB / MUL (float32, int32, int64; broadcasting)
-``divide``                             DIV (float32, int32; int32 truncates like `.tflite` DIV)
+``divide``                             DIV (float32)
+``truncatediv``                        DIV (int32: the quotient rounded toward zero)
 ``matmul(x, w)``, ``dense``            FULLY_CONNECTED (``w`` a constant 2-D array, stored [out, in])
 ``relu`` ``relu6`` ``sigmoid`` ``tanh``  RELU, RELU6, LOGISTIC, TANH (float32)
 ``softmax``                            SOFTMAX (last axis, beta 1.0)
@@ -23,7 +24,7 @@ from interp import dtypes
 from interp.convert.tracing import (ConversionError, ConversionTypeError, Tensor, broadcast_shapes,
                                     dtype_name, graph_of, is_weak, shape_str, to_tensor, to_type)
 
-__all__ = ["add", "subtract", "multiply", "divide", "matmul", "dense", "relu", "relu6", "sigmoid",
+__all__ = ["add", "subtract", "multiply", "divide", "truncatediv", "matmul", "dense", "relu", "relu6", "sigmoid",
            "tanh", "softmax", "reshape", "argmax", "as_string", "string_to_number", "constant"]
 
 F32, I32, I64 = dtypes.FLOAT32, dtypes.INT32, dtypes.INT64
@@ -62,16 +63,25 @@ def _operands(graph, op, x, y, hint):
     return a, b
 
 
-def _binary(op, builtin, x, y, name, allowed, hint):
+def _prepare_binary(op, x, y, name, hint):
+    """(graph, op name, x tensor, y tensor) of a binary op call."""
     graph = graph_of(op, x, y)
     hint = graph.unique_name(name or hint)
     a, b = _operands(graph, op, x, y, hint)
+    return graph, hint, a, b
+
+
+def _finish_binary(op, builtin, graph, hint, a, b, allowed):
     _check_dtype(op, a, allowed)
     shape = broadcast_shapes(op, a.shape, b.shape)
     options = {"fused_activation_function": ACTIVATION_NONE}
     if builtin in ("ADD", "SUB"):
         options["pot_scale_int16"] = True
     return graph.add_node(builtin, [a, b], a.type, shape, hint, options)
+
+
+def _binary(op, builtin, x, y, name, allowed, hint):
+    return _finish_binary(op, builtin, *_prepare_binary(op, x, y, name, hint), allowed)
 
 
 def _unary(op, builtin, x, name, allowed, hint, options=None):
@@ -120,8 +130,20 @@ def multiply(x, y, name=None):
 
 
 def divide(x, y, name=None):
-    """``x / y`` with broadcasting (DIV). float32, or int32 with `.tflite` DIV's integer result."""
-    return _binary("divide", "DIV", x, y, name, (F32, I32), "truediv")
+    """``x / y`` with broadcasting (DIV), float32. For integer division see :func:`truncatediv`:
+    TensorFlow's ``divide`` of ints gives floats, which `.tflite` DIV does not."""
+    graph, hint, a, b = _prepare_binary("divide", x, y, name, "truediv")
+    if a.type in (I32, I64):
+        raise ConversionTypeError(
+            f"divide: x and y are {a.dtype}; divide (and /) of integers gives floats in "
+            "TensorFlow, which DIV cannot compute; use interp.ops.truncatediv for the integer "
+            "quotient rounded toward zero")
+    return _finish_binary("divide", "DIV", graph, hint, a, b, (F32,))
+
+
+def truncatediv(x, y, name=None):
+    """Integer ``x / y`` rounded toward zero, with broadcasting (DIV on int32)."""
+    return _binary("truncatediv", "DIV", x, y, name, (I32,), "truncatediv")
 
 
 def matmul(a, b, transpose_a=False, transpose_b=False, name=None):

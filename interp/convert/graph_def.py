@@ -28,6 +28,7 @@ OPS = {
     "subtract": (["x", "y"], []),
     "multiply": (["x", "y"], []),
     "divide": (["x", "y"], []),
+    "truncatediv": (["x", "y"], []),
     "matmul": (["a", "b"], ["transpose_a", "transpose_b"]),
     "dense": (["x", "kernel", "bias?"], ["activation"]),
     "relu": (["features"], []),

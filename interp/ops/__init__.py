@@ -1,6 +1,6 @@
 """``interp.ops``: the ops a converted function is written with (TensorFlow's names).
 
-    add subtract multiply divide matmul dense relu relu6 sigmoid tanh softmax reshape argmax
+    add subtract multiply divide truncatediv matmul dense relu relu6 sigmoid tanh softmax reshape argmax
     as_string string_to_number constant
 
 They live in ``interp.convert.api`` (see its docstring for what each becomes in the file).
@@ -18,7 +18,7 @@ import types
 from interp.convert import api as _api
 from interp.convert.api import (add, argmax, as_string, constant, dense, divide, matmul, multiply,
                                 relu, relu6, reshape, sigmoid, softmax, string_to_number, subtract,
-                                tanh)
+                                tanh, truncatediv)
 
 __all__ = list(_api.__all__)
 _PUBLIC = frozenset(__all__)
