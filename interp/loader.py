@@ -69,14 +69,17 @@ _OPTION_FIELDS = tuple(
           for name, fid, kind, ftype, default, _enum in _schema.TABLES[table])
     for table in OPTIONS_TABLES
 )
+# Options tables holding strings or vectors (their decoded dicts are not shared between operators).
+_OPTIONS_WITH_REFS = {i + 1 for i, fields in enumerate(_OPTION_FIELDS)
+                      if any(kind != "scalar" for _n, _f, _c, kind, _d in fields)}
 for _table, _fields in zip(OPTIONS_TABLES, _OPTION_FIELDS):
     for _name, _fid, _code, _kind, _default in _fields:
         assert _kind == "string" or _code is not None, f"{_table}.{_name}: decoder cannot read {_kind}"
 
-_u8 = struct.Struct("<B").unpack_from
 _u16x2 = struct.Struct("<HH").unpack_from
 _i32 = struct.Struct("<i").unpack_from
 _u32 = struct.Struct("<I").unpack_from
+_UNPACK = {code: struct.Struct("<" + code).unpack_from for code in set(_SCALAR.values())}
 _VT_STRUCTS = {}
 
 
@@ -86,7 +89,11 @@ def op_name(code):
 
 
 class _Reader:
-    """Bounds-checked access to FlatBuffer tables. A table is ``(pos, field offsets by id)``."""
+    """Bounds-checked access to FlatBuffer tables. A table is ``(pos, field offsets by id)``.
+
+    ``where`` names what is being read, for error messages: a string, or ``(format, args)`` so the
+    hot loops need not format a string per tensor.
+    """
 
     __slots__ = ("buf", "size", "where")
 
@@ -95,8 +102,12 @@ class _Reader:
         self.size = len(buf)
         self.where = "model"
 
+    def place(self):
+        where = self.where
+        return where if isinstance(where, str) else where[0] % where[1]
+
     def fail(self, message):
-        raise ModelError(f"{self.where}: {message}")
+        raise ModelError(f"{self.place()}: {message}")
 
     def table(self, pos):
         buf, size = self.buf, self.size
@@ -121,23 +132,17 @@ class _Reader:
     def scalar(self, tab, fid, code, default):
         pos, offs = tab
         o = offs[fid] if fid < len(offs) else 0
-        if not o:
-            return default
-        return struct.unpack_from("<" + code, self.buf, pos + o)[0]
+        return _UNPACK[code](self.buf, pos + o)[0] if o else default
 
     def ref(self, tab, fid):
         """Absolute position of the object an offset field points to, or None when absent."""
         pos, offs = tab
         o = offs[fid] if fid < len(offs) else 0
-        if not o:
-            return None
-        return pos + o + _u32(self.buf, pos + o)[0]
+        return pos + o + _u32(self.buf, pos + o)[0] if o else None
 
-    def vector(self, tab, fid, width, what):
-        """(start, length) of a vector field, or None when absent; checks it fits in the file."""
-        p = self.ref(tab, fid)
-        if p is None:
-            return None
+    def vector_at(self, field, width, what):
+        """(start, length) of the vector the offset at ``field`` points to; checks it fits the file."""
+        p = field + _u32(self.buf, field)[0]
         if p + 4 > self.size:
             self.fail(f"{what} lies outside the {self.size}-byte file (truncated or corrupt)")
         n = _u32(self.buf, p)[0]
@@ -146,12 +151,28 @@ class _Reader:
                       f"has {self.size} bytes (truncated or corrupt)")
         return p + 4, n
 
+    def scalars_at(self, field, code, what):
+        start, n = self.vector_at(field, _WIDTH[code], what)
+        return struct.unpack_from(f"<{n}{code}", self.buf, start) if n else ()
+
+    def string_at(self, field, what):
+        start, n = self.vector_at(field, 1, what)
+        try:
+            return str(self.buf[start:start + n], "utf-8")
+        except UnicodeDecodeError:
+            self.fail(f"{what} is not valid UTF-8: {bytes(self.buf[start:start + min(n, 40)])!r}")
+
+    def vector(self, tab, fid, width, what):
+        """(start, length) of a vector field, or None when absent."""
+        pos, offs = tab
+        o = offs[fid] if fid < len(offs) else 0
+        return self.vector_at(pos + o, width, what) if o else None
+
     def scalars(self, tab, fid, code, what):
         """A numeric vector field as a tuple (() when absent)."""
-        vec = self.vector(tab, fid, _WIDTH[code], what)
-        if vec is None or not vec[1]:
-            return ()
-        return struct.unpack_from(f"<{vec[1]}{code}", self.buf, vec[0])
+        pos, offs = tab
+        o = offs[fid] if fid < len(offs) else 0
+        return self.scalars_at(pos + o, code, what) if o else ()
 
     def tables(self, tab, fid, what):
         """Positions of the tables of a vector-of-tables field ([] when absent)."""
@@ -162,14 +183,9 @@ class _Reader:
         return [start + 4 * i + off for i, off in enumerate(struct.unpack_from(f"<{n}I", self.buf, start))]
 
     def string(self, tab, fid, what):
-        vec = self.vector(tab, fid, 1, what)
-        if vec is None:
-            return None
-        start, n = vec
-        try:
-            return str(self.buf[start:start + n], "utf-8")
-        except UnicodeDecodeError:
-            self.fail(f"{what} is not valid UTF-8: {bytes(self.buf[start:start + min(n, 40)])!r}")
+        pos, offs = tab
+        o = offs[fid] if fid < len(offs) else 0
+        return self.string_at(pos + o, what) if o else None
 
 
 def load_model(data) -> Model:
@@ -187,7 +203,7 @@ def load_model(data) -> Model:
         raise
     except (struct.error, IndexError, ValueError, OverflowError, TypeError, KeyError, MemoryError,
             RecursionError) as exc:
-        raise ModelError(f"{reader.where}: corrupt model ({type(exc).__name__}: {exc})") from None
+        raise ModelError(f"{reader.place()}: corrupt model ({type(exc).__name__}: {exc})") from None
 
 
 def _byte_view(data):
@@ -253,6 +269,9 @@ def _operator_codes(r, model):
     return tuple(out)
 
 
+_EMPTY_BUFFER = Buffer()
+
+
 def _buffers(r, model):
     r.where = "model"
     positions = r.tables(model, _MODEL["buffers"], "Model.buffers")
@@ -262,7 +281,7 @@ def _buffers(r, model):
     data_id, offset_id, size_id = _BUFFER["data"], _BUFFER["offset"], _BUFFER["size"]
     out = []
     for i, pos in enumerate(positions):
-        r.where = f"buffer {i}"
+        r.where = ("buffer %d", (i,))
         tab = r.table(pos)
         vec = r.vector(tab, data_id, 1, "data")
         offset = r.scalar(tab, offset_id, "Q", 0)
@@ -276,7 +295,10 @@ def _buffers(r, model):
             data = buf[offset:offset + length]
         else:
             data = None
-        out.append(Buffer(data=data, offset=offset, size=length))
+        if data is None and not offset and not length:
+            out.append(_EMPTY_BUFFER)  # most buffers: immutable, so one instance serves all
+        else:
+            out.append(Buffer(data=data, offset=offset, size=length))
     if out[0].data is not None and len(out[0].data):
         raise ModelError(f"buffer 0 must be the empty sentinel but holds {len(out[0].data)} bytes")
     return tuple(out)
@@ -288,7 +310,7 @@ def _subgraph(r, index, pos, opcodes, buffers):
     tab = r.table(pos)
     name = r.string(tab, _SUBGRAPH["name"], "name") or ""
     tensor_pos = r.tables(tab, _SUBGRAPH["tensors"], "tensors")
-    tensors = tuple(_tensor(r, f"{where} tensor {j}", p, buffers) for j, p in enumerate(tensor_pos))
+    tensors = tuple(_tensor(r, index, j, p, buffers) for j, p in enumerate(tensor_pos))
     nt = len(tensors)
     r.where = where
     inputs = r.scalars(tab, _SUBGRAPH["inputs"], "i", "inputs")
@@ -296,7 +318,10 @@ def _subgraph(r, index, pos, opcodes, buffers):
     _check_indices(r, inputs, nt, "input", allow_omitted=False)
     _check_indices(r, outputs, nt, "output", allow_omitted=False)
     op_pos = r.tables(tab, _SUBGRAPH["operators"], "operators")
-    operators = tuple(_operator(r, where, k, p, opcodes, nt) for k, p in enumerate(op_pos))
+    labels = [code.custom_code if code.builtin_code == CUSTOM else op_name(code.builtin_code)
+              for code in opcodes]
+    cache = {}
+    operators = tuple(_operator(r, index, k, p, opcodes, nt, labels, cache) for k, p in enumerate(op_pos))
     return SubGraph(tensors=tensors, inputs=inputs, outputs=outputs, operators=operators, name=name)
 
 
@@ -308,45 +333,67 @@ def _check_indices(r, indices, count, what, allow_omitted):
                 r.fail(f"{what} {i} is tensor {t} but the subgraph has {count} tensors")
 
 
-def _tensor(r, where, pos, buffers):
-    r.where = where
-    tab = r.table(pos)
-    name = r.string(tab, _TENSOR["name"], "name") or ""
-    r.where = where = f"{where} ({name!r})" if name else where
-    shape = r.scalars(tab, _TENSOR["shape"], "i", "shape")
-    ttype = r.scalar(tab, _TENSOR["type"], "b", 0)
+_T_NAME, _T_SHAPE, _T_TYPE, _T_BUFFER = (_TENSOR[k] for k in ("name", "shape", "type", "buffer"))
+_T_QUANT, _T_VARIABLE, _T_SPARSITY = (_TENSOR[k] for k in ("quantization", "is_variable", "sparsity"))
+_T_SIGNATURE, _T_HAS_RANK, _T_EXTERNAL = (_TENSOR[k] for k in ("shape_signature", "has_rank",
+                                                                "external_buffer"))
+_i8 = _UNPACK["b"]
+_u8 = _UNPACK["B"]
+
+
+def _tensor(r, sub, j, pos, buffers):
+    # The hot loop of loading: fields are read straight from the vtable offsets.
+    r.where = ("subgraph %d tensor %d", (sub, j))
+    buf = r.buf
+    pos, offs = r.table(pos)
+    nf = len(offs)
+    o = offs[_T_NAME] if nf > _T_NAME else 0
+    name = r.string_at(pos + o, "name") if o else ""
+    if name:
+        r.where = ("subgraph %d tensor %d (%r)", (sub, j, name))
+    o = offs[_T_SHAPE] if nf > _T_SHAPE else 0
+    shape = r.scalars_at(pos + o, "i", "shape") if o else ()
+    o = offs[_T_TYPE] if nf > _T_TYPE else 0
+    ttype = _i8(buf, pos + o)[0] if o else 0
     if ttype not in dtypes.TYPE_NAMES:
         r.fail(f"unknown TensorType {ttype}")
     if shape and min(shape) < 0:
         r.fail(f"shape {list(shape)} has a negative dimension (only shape_signature may use -1)")
-    signature = r.scalars(tab, _TENSOR["shape_signature"], "i", "shape_signature")
-    if signature:
+    o = offs[_T_SIGNATURE] if nf > _T_SIGNATURE else 0
+    signature = r.scalars_at(pos + o, "i", "shape_signature") if o else None
+    if signature is not None:
         if len(signature) != len(shape):
             r.fail(f"shape_signature {list(signature)} and shape {list(shape)} differ in rank")
-        if min(signature) < -1:
+        if signature and min(signature) < -1:
             r.fail(f"shape_signature {list(signature)} has a dimension below -1")
-    signature = None if not signature or signature == shape else signature
-    buffer = r.scalar(tab, _TENSOR["buffer"], "I", 0)
+        if signature == shape:
+            signature = None
+    o = offs[_T_BUFFER] if nf > _T_BUFFER else 0
+    buffer = _u32(buf, pos + o)[0] if o else 0
     if buffer >= len(buffers):
         r.fail(f"buffer index {buffer} but the model has {len(buffers)} buffers")
-    external = r.scalar(tab, _TENSOR["external_buffer"], "I", 0)
-    if external:
-        r.fail(f"uses ExternalBuffer {external}: weights in external files are not supported")
-    sparse = r.ref(tab, _TENSOR["sparsity"]) is not None
-    qpos = r.ref(tab, _TENSOR["quantization"])
-    quant = _quantization(r, r.table(qpos), shape) if qpos is not None else None
+    o = offs[_T_EXTERNAL] if nf > _T_EXTERNAL else 0
+    if o and _u32(buf, pos + o)[0]:
+        r.fail(f"uses ExternalBuffer {_u32(buf, pos + o)[0]}: weights in external files are not "
+               "supported")
+    sparse = bool(offs[_T_SPARSITY]) if nf > _T_SPARSITY else False
+    o = offs[_T_QUANT] if nf > _T_QUANT else 0
+    quant = _quantization(r, r.table(pos + o + _u32(buf, pos + o)[0]), shape) if o else None
     data = buffers[buffer].data
     if data is not None and len(data) and not sparse:
         _check_data(r, ttype, shape, buffer, data)
+    o = offs[_T_VARIABLE] if nf > _T_VARIABLE else 0
+    variable = bool(_u8(buf, pos + o)[0]) if o else False
+    o = offs[_T_HAS_RANK] if nf > _T_HAS_RANK else 0
+    has_rank = bool(_u8(buf, pos + o)[0]) if o else False
     return Tensor(name=name, type=ttype, shape=shape, buffer=buffer, shape_signature=signature,
-                  quantization=quant, is_variable=bool(r.scalar(tab, _TENSOR["is_variable"], "B", 0)),
-                  has_rank=bool(r.scalar(tab, _TENSOR["has_rank"], "B", 0)), has_sparsity=sparse)
+                  quantization=quant, is_variable=variable, has_rank=has_rank, has_sparsity=sparse)
 
 
 def _check_data(r, ttype, shape, buffer, data):
     count = math.prod(shape)
     if ttype == dtypes.STRING:
-        string_offsets(data, count, f"{r.where}: buffer {buffer}")
+        string_offsets(data, count, f"{r.place()}: buffer {buffer}")
         return
     bits = _BITS.get(ttype)
     if bits is None:
@@ -359,6 +406,8 @@ def _check_data(r, ttype, shape, buffer, data):
 
 
 def _quantization(r, tab, shape):
+    if not any(tab[1]):
+        return None  # the empty table the converter writes for float tensors
     scale = r.scalars(tab, _QUANT["scale"], "f", "quantization.scale")
     zero_point = r.scalars(tab, _QUANT["zero_point"], "q", "quantization.zero_point")
     qmin = r.scalars(tab, _QUANT["min"], "f", "quantization.min")
@@ -380,43 +429,60 @@ def _quantization(r, tab, shape):
                         max=qmax, details_type=details)
 
 
-def _operator(r, sub_where, k, pos, opcodes, nt):
-    r.where = f"{sub_where} operator {k}"
+_O_OPCODE, _O_INPUTS, _O_OUTPUTS = (_OPERATOR[k] for k in ("opcode_index", "inputs", "outputs"))
+_O_OPTIONS, _O_CUSTOM, _O_INTERMEDIATES = (_OPERATOR[k] for k in ("builtin_options", "custom_options",
+                                                                   "intermediates"))
+_O_OPTIONS_TYPE = _O_OPTIONS - 1
+
+
+def _operator(r, sub, k, pos, opcodes, nt, labels, options_cache):
+    r.where = ("subgraph %d operator %d", (sub, k))
+    buf = r.buf
     tab = r.table(pos)
-    opcode_index = r.scalar(tab, _OPERATOR["opcode_index"], "I", 0)
+    pos, offs = tab
+    nf = len(offs)
+    o = offs[_O_OPCODE] if nf > _O_OPCODE else 0
+    opcode_index = _u32(buf, pos + o)[0] if o else 0
     if opcode_index >= len(opcodes):
         r.fail(f"opcode_index {opcode_index} but the model has {len(opcodes)} operator codes")
-    opcode = opcodes[opcode_index]
-    label = opcode.custom_code if opcode.builtin_code == CUSTOM else op_name(opcode.builtin_code)
-    r.where = f"{sub_where} operator {k} ({label})"
-    inputs = r.scalars(tab, _OPERATOR["inputs"], "i", "inputs")
-    outputs = r.scalars(tab, _OPERATOR["outputs"], "i", "outputs")
-    intermediates = r.scalars(tab, _OPERATOR["intermediates"], "i", "intermediates")
-    _check_indices(r, inputs, nt, "input", allow_omitted=True)
-    _check_indices(r, outputs, nt, "output", allow_omitted=False)
-    _check_indices(r, intermediates, nt, "intermediate", allow_omitted=False)
+    r.where = ("subgraph %d operator %d (%s)", (sub, k, labels[opcode_index]))
+    o = offs[_O_INPUTS] if nf > _O_INPUTS else 0
+    inputs = r.scalars_at(pos + o, "i", "inputs") if o else ()
+    o = offs[_O_OUTPUTS] if nf > _O_OUTPUTS else 0
+    outputs = r.scalars_at(pos + o, "i", "outputs") if o else ()
+    o = offs[_O_INTERMEDIATES] if nf > _O_INTERMEDIATES else 0
+    intermediates = r.scalars_at(pos + o, "i", "intermediates") if o else ()
+    if inputs and (min(inputs) < -1 or max(inputs) >= nt):
+        _check_indices(r, inputs, nt, "input", allow_omitted=True)
+    if outputs and (min(outputs) < 0 or max(outputs) >= nt):
+        _check_indices(r, outputs, nt, "output", allow_omitted=False)
+    if intermediates:
+        _check_indices(r, intermediates, nt, "intermediate", allow_omitted=False)
 
-    options_type = r.scalar(tab, _OPERATOR["builtin_options"] - 1, "B", 0)
+    o = offs[_O_OPTIONS_TYPE] if nf > _O_OPTIONS_TYPE else 0
+    options_type = _u8(buf, pos + o)[0] if o else 0
     options = EMPTY_OPTIONS
     if options_type:
         if options_type > len(OPTIONS_TABLES):
             r.fail(f"builtin_options_type {options_type} is not a BuiltinOptions member "
                    f"(1..{len(OPTIONS_TABLES)})")
-        opos = r.ref(tab, _OPERATOR["builtin_options"])
-        options = _options(r, r.table(opos) if opos is not None else (0, ()), options_type)
+        o = offs[_O_OPTIONS] if nf > _O_OPTIONS else 0
+        otab = r.table(pos + o + _u32(buf, pos + o)[0]) if o else (0, ())
+        options = _options(r, otab, options_type, options_cache)
 
     custom = None
-    vec = r.vector(tab, _OPERATOR["custom_options"], 1, "custom_options")
-    if vec is not None:
-        custom = r.buf[vec[0]:vec[0] + vec[1]]
-    else:
+    o = offs[_O_CUSTOM] if nf > _O_CUSTOM else 0
+    if o:
+        start, n = r.vector_at(pos + o, 1, "custom_options")
+        custom = buf[start:start + n]
+    elif nf > _O_CUSTOM:
         offset = r.scalar(tab, _OPERATOR["large_custom_options_offset"], "Q", 0)
         length = r.scalar(tab, _OPERATOR["large_custom_options_size"], "Q", 0)
         if offset > 1:
             if offset + length > r.size:
                 r.fail(f"large custom options at file offset {offset} with size {length} run past "
                        f"the end of the {r.size}-byte file (truncated?)")
-            custom = r.buf[offset:offset + length]
+            custom = buf[offset:offset + length]
     if custom is not None:
         fmt = r.scalar(tab, _OPERATOR["custom_options_format"], "b", 0)
         if fmt != 0:
@@ -426,20 +492,33 @@ def _operator(r, sub_where, k, pos, opcodes, nt):
                     custom_options=custom, intermediates=intermediates)
 
 
-def _options(r, tab, options_type):
-    """Every field of the options table (defaults filled), keyed by schema field name."""
+def _options(r, tab, options_type, cache):
+    """Every field of the options table (defaults filled), keyed by schema field name.
+
+    Decoded tables without strings or vectors are shared between operators with identical bytes.
+    """
+    fields = _OPTION_FIELDS[options_type - 1]
+    pos, offs = tab
+    key = None
+    if options_type not in _OPTIONS_WITH_REFS:
+        key = (options_type, offs, bytes(r.buf[pos:pos + max(offs) + 8]) if offs else b"")
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
     table = OPTIONS_TABLES[options_type - 1]
     out = {}
-    for name, fid, code, kind, default in _OPTION_FIELDS[options_type - 1]:
-        what = f"{table}.{name}"
+    for name, fid, code, kind, default in fields:
         if kind == "scalar":
             value = r.scalar(tab, fid, code, default)
             out[name] = bool(value) if isinstance(default, bool) else value
         elif kind == "vector":
-            out[name] = r.scalars(tab, fid, code, what)
+            out[name] = r.scalars(tab, fid, code, f"{table}.{name}")
         else:  # string
-            out[name] = r.string(tab, fid, what)
-    return MappingProxyType(out)
+            out[name] = r.string(tab, fid, f"{table}.{name}")
+    options = MappingProxyType(out)
+    if key is not None:
+        cache[key] = options
+    return options
 
 
 def _signatures(r, model, subgraphs):
