@@ -1,8 +1,10 @@
 """The JSON graph definition (docs/graph_def.md): signatures as explicit lists of op nodes.
 
 A node ``{"name": "h", "op": "matmul", "inputs": ["x", "w1"], "attrs": {...}}`` is the call
-``interp.ops.matmul(x, w1, name="h", **attrs)`` made while tracing, so a graph definition builds the
-same graph (and the same file, when the names agree) as the Python function making those calls.
+``interp.ops.matmul(x, w1, name="h", **attrs)`` made while tracing, with ``x`` the traced tensor of
+that name and ``w1`` the constant's numpy array (an inline constant without a dtype is passed as the
+Python value, so ``{"value": 2.0}`` acts like ``2.0``). A graph definition therefore builds the same
+graph, and the same file, as the Python function making those calls.
 
 :func:`load_graph_def` parses and checks the whole document up front; every error names the place
 (``signatures.serving_default.nodes[2] ('h').attrs.axis``) and what was expected.
@@ -317,16 +319,15 @@ def build(key, sig, constants) -> Graph:
                                                 tuple(spec["shape"]))
 
         def resolve(ref, wj):
+            # constants are passed as the Python call would pass them: numpy arrays (their dtype
+            # is fixed) or, for an inline constant without dtype, a Python value
             if ref is None:
                 return None
             if isinstance(ref, dict):
-                value, code = parse_constant(ref, wj, named=False)
-                return value if code is None else api.constant(value, code)
+                return parse_constant(ref, wj, named=False)[0]
             if ref in env:
                 return env[ref]
-            array, code = constants[ref]
-            # a named constant: one tensor however often it is used (Graph.constant dedups)
-            return graph.constant(array, code, ref)
+            return constants[ref][0]
 
         for i, node in enumerate(sig["nodes"]):
             w = f"{where}.nodes[{i}] ({node['name']!r})"
