@@ -1,57 +1,68 @@
 /* FULLY_CONNECTED, float32 (see kernels.h for the summation order). */
+#include <string.h>
+
 #include "kernels.h"
 
-#define LANES 8
+#define LANES 8 /* partial sums per dot product */
+#define MR 2    /* batch rows per block */
+#define NR 4    /* weight rows (units) per block */
+
+/* A group of LANES floats. GCC and Clang get a vector type, so each group is one SIMD register
+ * (or two halves) whatever the auto-vectoriser decides; other compilers get the same arithmetic
+ * lane by lane. Either way lane k accumulates the products with i = k mod LANES. */
+#if defined(__GNUC__)
+typedef float lanes_t __attribute__((vector_size(LANES * sizeof(float))));
+#define LANE(g, k) ((g)[k])
+#define LANES_MULADD(acc, a, b) ((acc) += (a) * (b))
+#else
+typedef struct { float v[LANES]; } lanes_t;
+#define LANE(g, k) ((g).v[k])
+#define LANES_MULADD(acc, a, b)                                                                 \
+    do {                                                                                        \
+        for (int k_ = 0; k_ < LANES; k_++)                                                      \
+            (acc).v[k_] += (a).v[k_] * (b).v[k_];                                               \
+    } while (0)
+#endif
+/* Unaligned load of LANES floats. (Macros, not functions: passing a vector by value would draw
+ * ABI warnings in builds without AVX.) */
+#define LANES_LOAD(dst, p) memcpy(&(dst), (p), sizeof(dst))
 
 static inline float clamp_f32(float v, float lo, float hi) { return v < lo ? lo : (v > hi ? hi : v); }
 
-/* The fixed reduction of the 8 lanes: halves first, as a SIMD horizontal sum would do. */
-static inline float lanes_sum(const float *s)
+/* The fixed reduction of the lanes: halves first, as a SIMD horizontal sum does. */
+static inline float lanes_sum(const lanes_t *s)
 {
-    return ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]));
+    return ((LANE(*s, 0) + LANE(*s, 4)) + (LANE(*s, 2) + LANE(*s, 6)))
+         + ((LANE(*s, 1) + LANE(*s, 5)) + (LANE(*s, 3) + LANE(*s, 7)));
 }
 
-/* Four dot products of x with rows w[0..3] (row stride = depth): x is loaded once for four rows.
- * The `k` loop is what the compiler turns into SIMD registers. */
-static inline void dot4(const float *x, const float *w, int64_t depth, float *out)
+/* out[b][r] = x[b] . w[r] for MR input rows and NR weight rows: each load of x serves NR rows and
+ * each load of w serves MR rows. Every dot product of the kernel goes through here (a short last
+ * block repeats its last row), so each is summed by the same instructions wherever it sits. */
+static inline void block(const float *const x[MR], const float *const w[NR], int64_t depth,
+                         float out[MR][NR])
 {
-    const float *w0 = w, *w1 = w + depth, *w2 = w + 2 * depth, *w3 = w + 3 * depth;
     const int64_t body = depth - depth % LANES;
-    float s0[LANES] = {0}, s1[LANES] = {0}, s2[LANES] = {0}, s3[LANES] = {0};
+    lanes_t acc[MR][NR];
+    memset(acc, 0, sizeof acc);
     for (int64_t i = 0; i < body; i += LANES) {
-        for (int k = 0; k < LANES; k++) {
-            const float xv = x[i + k];
-            s0[k] += xv * w0[i + k];
-            s1[k] += xv * w1[i + k];
-            s2[k] += xv * w2[i + k];
-            s3[k] += xv * w3[i + k];
+        lanes_t xv[MR], wv;
+        for (int b = 0; b < MR; b++)
+            LANES_LOAD(xv[b], x[b] + i);
+        for (int r = 0; r < NR; r++) {
+            LANES_LOAD(wv, w[r] + i);
+            for (int b = 0; b < MR; b++)
+                LANES_MULADD(acc[b][r], xv[b], wv);
         }
     }
-    float t0 = lanes_sum(s0), t1 = lanes_sum(s1), t2 = lanes_sum(s2), t3 = lanes_sum(s3);
-    for (int64_t i = body; i < depth; i++) {
-        t0 += x[i] * w0[i];
-        t1 += x[i] * w1[i];
-        t2 += x[i] * w2[i];
-        t3 += x[i] * w3[i];
+    for (int b = 0; b < MR; b++) {
+        for (int r = 0; r < NR; r++) {
+            float t = lanes_sum(&acc[b][r]);
+            for (int64_t i = body; i < depth; i++)
+                t += x[b][i] * w[r][i];
+            out[b][r] = t;
+        }
     }
-    out[0] = t0;
-    out[1] = t1;
-    out[2] = t2;
-    out[3] = t3;
-}
-
-/* One dot product, in exactly the order dot4 uses for each of its rows. */
-static inline float dot1(const float *x, const float *w, int64_t depth)
-{
-    const int64_t body = depth - depth % LANES;
-    float s[LANES] = {0};
-    for (int64_t i = 0; i < body; i += LANES)
-        for (int k = 0; k < LANES; k++)
-            s[k] += x[i + k] * w[i + k];
-    float t = lanes_sum(s);
-    for (int64_t i = body; i < depth; i++)
-        t += x[i] * w[i];
-    return t;
 }
 
 int interp_f32_fully_connected(const float *x, const float *w, const float *bias, float *y,
@@ -59,23 +70,24 @@ int interp_f32_fully_connected(const float *x, const float *w, const float *bias
 {
     const int64_t batch = p->batch, depth = p->depth, units = p->units;
     const float lo = p->lo, hi = p->hi;
-    int64_t o = 0;
-    /* Blocks of four weight rows; each block stays in cache while every batch row passes. */
-    for (; o + 4 <= units; o += 4) {
-        const float *wo = w + o * depth;
-        for (int64_t b = 0; b < batch; b++) {
-            float t[4];
-            dot4(x + b * depth, wo, depth, t);
-            float *yb = y + b * units + o;
-            for (int j = 0; j < 4; j++)
-                yb[j] = clamp_f32(t[j] + (bias ? bias[o + j] : 0.0f), lo, hi);
-        }
-    }
-    for (; o < units; o++) {
-        const float *wo = w + o * depth;
-        for (int64_t b = 0; b < batch; b++) {
-            const float t = dot1(x + b * depth, wo, depth);
-            y[b * units + o] = clamp_f32(t + (bias ? bias[o] : 0.0f), lo, hi);
+    /* Blocks of NR weight rows; a block stays in cache while every batch row passes. */
+    for (int64_t o = 0; o < units; o += NR) {
+        const int64_t rows = units - o < NR ? units - o : NR;
+        const float *wr[NR];
+        for (int r = 0; r < NR; r++)
+            wr[r] = w + (o + (r < rows ? r : rows - 1)) * depth;
+        for (int64_t b0 = 0; b0 < batch; b0 += MR) {
+            const int64_t cols = batch - b0 < MR ? batch - b0 : MR;
+            const float *xr[MR];
+            for (int b = 0; b < MR; b++)
+                xr[b] = x + (b0 + (b < cols ? b : cols - 1)) * depth;
+            float t[MR][NR];
+            block(xr, wr, depth, t);
+            for (int b = 0; b < cols; b++) {
+                float *yb = y + (b0 + b) * units + o;
+                for (int r = 0; r < rows; r++)
+                    yb[r] = clamp_f32(t[b][r] + (bias ? bias[o + r] : 0.0f), lo, hi);
+            }
         }
     }
     return INTERP_OK;
