@@ -1,0 +1,123 @@
+"""RELU, RELU6, LOGISTIC, TANH (float32): golden tests through the op modules (no model).
+
+RELU and RELU6 are exact (a clamp). LOGISTIC and TANH are compared with numpy float64 rounded to
+float32, relative tolerance 1e-6 and no absolute slack (the kernels evaluate in double and round
+once, so they agree to the last bit almost always; 1e-6 is the project's bound against LiteRT).
+"""
+import numpy as np
+import pytest
+
+from interp.errors import ModelError
+from interp.ops._kernels import ffi, lib
+from kernel_runner import run_op
+
+TILE_SIZES = [0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65]
+SPECIALS = np.array([0.0, -0.0, 1e-45, -1e-45, 1e-30, 0.5, -0.5, 1, -1, 6, 6.5, -6, 9, -9, 16.6,
+                     -16.6, 20, -20, 88, -88, 89, -89, 100, -100, 104, -104, 1e30, -1e30,
+                     np.inf, -np.inf, np.nan], np.float32)
+
+
+def logistic64(x):
+    x = x.astype(np.float64)
+    with np.errstate(over="ignore"):
+        e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(np.float32)
+
+
+def tanh64(x):
+    return np.tanh(x.astype(np.float64)).astype(np.float32)
+
+
+def one(op, x):
+    return run_op(op, [x])[0]
+
+
+# ---- hand-worked ---------------------------------------------------------------------------
+
+def test_relu_hand_worked():
+    # NaN stays NaN (LiteRT 2.3.0, observed, both resolvers).
+    x = np.array([-np.inf, -1, -0.0, 0, 0.5, 7, np.inf, np.nan], np.float32)
+    np.testing.assert_array_equal(one("RELU", x), [0, 0, 0, 0, 0.5, 7, np.inf, np.nan])
+
+
+def test_relu6_hand_worked():
+    x = np.array([-np.inf, -1, 0, 0.5, 5.999, 6, 6.001, 7, np.inf, np.nan], np.float32)
+    np.testing.assert_array_equal(one("RELU6", x),
+                                  np.array([0, 0, 0, 0.5, 5.999, 6, 6, 6, 6, np.nan], np.float32))
+
+
+def test_logistic_hand_worked():
+    # exact: σ(0) = 1/2; σ(±inf) = 1, 0; σ(-x) = 1 - σ(x) holds for these representable halves.
+    x = np.array([0, np.inf, -np.inf, np.nan, 1e30, -1e30], np.float32)
+    np.testing.assert_array_equal(one("LOGISTIC", x), [0.5, 1, 0, np.nan, 1, 0])
+    # σ(-100) = 3.7200760e-44 exactly, which rounds to the float32 subnormal 27 * 2^-149 =
+    # 3.7835059e-44 (26.55 steps of 2^-149), not to 0; LiteRT's reference kernel gives the same
+    # (observed, 2.3.0). Computing it must not overflow.
+    assert one("LOGISTIC", np.array([-100], np.float32))[0] == np.float32(27 * 2.0**-149)
+    # σ(ln 3) = 3/4 exactly in real numbers; float32(ln 3) is a rounding of it, so 0.75 ± 1 ulp.
+    v = one("LOGISTIC", np.array([np.log(3)], np.float32))[0]
+    assert abs(v - 0.75) <= np.spacing(np.float32(0.75))
+
+
+def test_tanh_hand_worked():
+    x = np.array([0, -0.0, np.inf, -np.inf, np.nan, 1e30, -1e30, 20, -20], np.float32)
+    np.testing.assert_array_equal(one("TANH", x), [0, -0.0, 1, -1, np.nan, 1, -1, 1, -1])
+    assert np.signbit(one("TANH", np.array([-0.0], np.float32))[0])
+
+
+# ---- against float64 numpy -------------------------------------------------------------------
+
+@pytest.mark.parametrize("op, ref", [("LOGISTIC", logistic64), ("TANH", tanh64)])
+def test_special_values_against_float64(op, ref):
+    np.testing.assert_allclose(one(op, SPECIALS), ref(SPECIALS), rtol=1e-6, atol=0)
+
+
+@pytest.mark.parametrize("n", TILE_SIZES)
+def test_random_sizes_around_the_tiles(n):
+    rng = np.random.default_rng(n)
+    x = (rng.standard_normal(n) * 8).astype(np.float32)
+    np.testing.assert_array_equal(one("RELU", x), np.maximum(x, 0))
+    np.testing.assert_array_equal(one("RELU6", x), np.clip(x, 0, 6))
+    np.testing.assert_allclose(one("LOGISTIC", x), logistic64(x), rtol=1e-6, atol=0)
+    np.testing.assert_allclose(one("TANH", x), tanh64(x), rtol=1e-6, atol=0)
+
+
+def test_wide_range_and_shapes():
+    rng = np.random.default_rng(7)
+    x = (rng.standard_normal((3, 5, 67)) * np.float32(10.0) ** rng.integers(-6, 3, (3, 5, 67))
+         ).astype(np.float32)
+    for op, ref in (("LOGISTIC", logistic64), ("TANH", tanh64)):
+        out = one(op, x)
+        assert out.shape == x.shape
+        np.testing.assert_allclose(out, ref(x), rtol=1e-6, atol=0)
+
+
+# ---- in place ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("n", [7, 8, 9, 33])
+def test_in_place(n):
+    rng = np.random.default_rng(n)
+    x = (rng.standard_normal(n) * 8).astype(np.float32)
+    for fn, ref, extra in ((lib.interp_f32_logistic, logistic64, ()),
+                           (lib.interp_f32_tanh, tanh64, ()),
+                           (lib.interp_f32_relu, lambda v: np.clip(v, 0, 6),
+                            (ffi.new("interp_relu_params *", {"lo": 0.0, "hi": 6.0}),))):
+        buf = x.copy()
+        ptr = ffi.from_buffer("float[]", buf)
+        assert fn(ptr, ptr, n, *extra) == 0
+        np.testing.assert_allclose(buf, ref(x), rtol=1e-6, atol=0)
+
+
+# ---- errors --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("op", ["RELU", "RELU6", "LOGISTIC", "TANH"])
+def test_quantized_is_a_later_issue(op):
+    with pytest.raises(ModelError, match=rf"quantized INT8 {op} is not supported yet"):
+        one(op, np.zeros(3, np.int8))
+    with pytest.raises(ModelError, match=rf"INT32.*which {op} does not support; supported: FLOAT32"):
+        one(op, np.zeros(3, np.int32))
+
+
+def test_output_type_must_match():
+    with pytest.raises(ModelError, match=r"output 0 .* INT32 but input 0 is FLOAT32"):
+        run_op("TANH", [np.zeros(3, np.float32)], output_types=[np.int32])
