@@ -71,17 +71,16 @@ def emit(graphs) -> model.Model:
         names = _names(graph, tensors)
         out_tensors = []
         for t in tensors:
-            if t.is_constant:
-                data = constant_bytes(t.data, t.type)
+            data = constant_bytes(t.data, t.type) if t.is_constant else b""
+            if data:
                 key = (t.type, t.shape, data)
                 buf = const_buffers.get(key)
                 if buf is None:
-                    if not data:
-                        raise ConversionError(f"{graph.where()}: constant '{names[id(t)]}' has no "
-                                              "elements; empty constants cannot be stored")
                     buf = const_buffers[key] = len(buffers)
                     buffers.append(model.Buffer(data=data))
             else:
+                # a runtime tensor, or a constant with no elements (the shape [] of a reshape to
+                # a scalar): an empty buffer of its own; it has no values to store
                 buf = len(buffers)
                 buffers.append(model.Buffer())
             dynamic = any(d is None for d in t.shape)

@@ -367,7 +367,7 @@ def weak_array(value, like, op, what):
             return array.astype(np.int64), dtypes.INT64
         return array.astype(np.int32), dtypes.INT32
     target = dtypes.NUMPY.get(like)
-    ok = {"f": "biuf", "c": "biuf", "i": "bi" + "u", "u": "biu", "b": "b", "O": "S"}
+    ok = {"f": "biuf", "c": "biuf", "i": "biu", "u": "biu", "b": "b", "O": "S"}
     tkind = "O" if like == dtypes.STRING else target.kind
     if kind not in ok.get(tkind, ""):
         raise ConversionTypeError(
