@@ -384,8 +384,10 @@ def _tensor(r, sub, j, pos, buffers):
         _check_data(r, ttype, shape, buffer, data)
     o = offs[_T_VARIABLE] if nf > _T_VARIABLE else 0
     variable = bool(_u8(buf, pos + o)[0]) if o else False
+    # has_rank only matters for shape []: true = scalar, false = unknown rank. Files from before the
+    # field existed leave it out, so a non-empty shape alone says the rank is known.
     o = offs[_T_HAS_RANK] if nf > _T_HAS_RANK else 0
-    has_rank = bool(_u8(buf, pos + o)[0]) if o else False
+    has_rank = bool(shape) or (bool(_u8(buf, pos + o)[0]) if o else False)
     return Tensor(name=name, type=ttype, shape=shape, buffer=buffer, shape_signature=signature,
                   quantization=quant, is_variable=variable, has_rank=has_rank, has_sparsity=sparse)
 

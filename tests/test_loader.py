@@ -231,8 +231,17 @@ def test_quantization_and_flags():
     assert q == Quantization(scale=(0.5, 0.25), zero_point=(0, 0), quantized_dimension=0)
     scalar = m.subgraphs[0].tensors[2]
     assert scalar.shape == () and scalar.has_rank and scalar.quantization is None
-    variable = load_model(write_model(with_tensor(fc_model(), 0, is_variable=True, has_rank=False)))
-    assert variable.subgraphs[0].tensors[0].is_variable and not variable.subgraphs[0].tensors[0].has_rank
+    variable = load_model(write_model(with_tensor(fc_model(), 0, is_variable=True)))
+    assert variable.subgraphs[0].tensors[0].is_variable
+    unranked = load_model(write_model(with_tensor(fc_model(), 3, shape=(), shape_signature=None, has_rank=False)))
+    assert not unranked.subgraphs[0].tensors[3].has_rank
+
+    def no_has_rank(m):  # files from before has_rank existed
+        for t in m.subgraphs[0].tensors:
+            t.hasRank = False
+    old = load_model(repack(write_model(custom_model()), no_has_rank)).subgraphs[0].tensors
+    assert old[0].has_rank and old[1].has_rank  # shape (3,) and (2,): the rank is known
+    assert not old[2].has_rank  # shape (): scalar or unknown rank, the file cannot tell
 
 
 def test_sparsity_is_flagged_and_options2_ignored():
