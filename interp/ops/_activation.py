@@ -1,5 +1,5 @@
 """Fused activations (FORMAT.md §3.2) and the shared body of the float activation ops
-RELU, RELU6, LOGISTIC and TANH (one input, one output of the same shape)."""
+RELU, RELU6, LOGISTIC, TANH and SOFTMAX (one input, one output of the same shape)."""
 import functools
 
 import numpy as np

@@ -2,8 +2,8 @@
 import functools
 from dataclasses import dataclass
 
-from interp import dtypes
-from interp.ops._kernels import check_same_type, lib, params, ptr, unsupported_type
+from interp.ops._activation import prepare_float_unary
+from interp.ops._kernels import lib, params, ptr
 
 
 @dataclass(frozen=True)
@@ -16,15 +16,11 @@ def init(operator):
 
 
 def prepare(node):
-    node.expect_io(1, 1)
-    x, y = node.inputs[0], node.outputs[0]
-    if x.type != dtypes.FLOAT32:
-        raise unsupported_type(node, x, (dtypes.FLOAT32,))
-    check_same_type(node, x, [("output 0", y)])
+    prepare_float_unary(node)
+    x = node.inputs[0]
     if not x.shape:
         raise node.error(f"input {x.describe()} must have rank >= 1")
     depth = x.shape[-1]
-    y.shape = x.shape
     node.state = params("interp_softmax_params", rows=x.size // depth if depth else 0,
                         depth=depth, beta=node.options.beta)
 
