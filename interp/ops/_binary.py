@@ -13,7 +13,7 @@ from interp.errors import KernelError
 from interp.ops._activation import clamp_range
 from interp.ops._kernels import PREFIX, check_same_type, kernel, lib, params, ptr, unsupported_type
 
-MAX_DIMS = 6  # INTERP_MAX_DIMS in kernels.h
+MAX_DIMS = lib.INTERP_MAX_DIMS  # the C loop's limit on folded dims
 
 
 @dataclass(frozen=True)
