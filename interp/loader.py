@@ -23,6 +23,7 @@ from types import MappingProxyType
 from interp import dtypes
 from interp import schema_generated as _schema
 from interp.errors import ModelError
+from interp.opnames import BUILTIN_CODES, BUILTIN_NAMES, builtin_name
 from interp.model import (
     EMPTY_OPTIONS, Buffer, Metadata, Model, Operator, OperatorCode, Quantization, SignatureDef,
     SubGraph, Tensor, TensorMap,
@@ -34,9 +35,9 @@ __all__ = ["load_model", "sniff", "op_name", "SCHEMA_VERSION", "IDENTIFIER"]
 SCHEMA_VERSION = 3
 IDENTIFIER = b"TFL3"
 
-OP_NAMES = {code: name for name, code in _schema.ENUMS["BuiltinOperator"][1].items()}
-CUSTOM = _schema.ENUMS["BuiltinOperator"][1]["CUSTOM"]
-PLACEHOLDER = _schema.ENUMS["BuiltinOperator"][1]["PLACEHOLDER_FOR_GREATER_OP_CODES"]
+OP_NAMES = BUILTIN_NAMES
+CUSTOM = BUILTIN_CODES["CUSTOM"]
+PLACEHOLDER = BUILTIN_CODES["PLACEHOLDER_FOR_GREATER_OP_CODES"]
 OPTIONS_TABLES = _schema.UNIONS["BuiltinOptions"]           # union index i -> OPTIONS_TABLES[i - 1]
 _N_DETAILS = len(_schema.UNIONS["QuantizationDetails"])
 
@@ -83,9 +84,7 @@ _UNPACK = {code: struct.Struct("<" + code).unpack_from for code in set(_SCALAR.v
 _VT_STRUCTS = {}
 
 
-def op_name(code):
-    """The schema name of a BuiltinOperator code (``BuiltinOperator(<n>)`` if unknown)."""
-    return OP_NAMES.get(code, f"BuiltinOperator({code})")
+op_name = builtin_name
 
 
 class _Reader:
