@@ -6,18 +6,20 @@ Two ways to use it:
 * ``python kernels/build.py`` — compiles in place, leaving ``interp/_kernels*.so`` (``.pyd`` on Windows)
   next to the package for development without installing (build files go to ``build/cffi``).
 
-Compiler flags: ``-O3 -std=c99`` plus ``-march=native`` (SIMD for the build machine) and
-``-ffp-contract=fast`` (lets the compiler fuse a*b+c into FMA where the CPU has it; float results may
-differ in the last bit from a build without FMA, well inside the tests' tolerances).
-Set ``INTERP_PORTABLE=1`` for a binary that runs on any CPU of the architecture: no ``-march=native``
+Compiler flags: ``-O3 -std=c99`` plus ``-march=native`` (``-mcpu=native`` on ARM and POWER), so the
+kernels use the build machine's SIMD, and ``-ffp-contract=fast``, which lets the compiler fuse a*b+c
+into one FMA where the CPU has it (float results may then differ in the last bit from a build
+without FMA, well inside the tests' tolerances).
+Set ``INTERP_PORTABLE=1`` for a binary that runs on any CPU of the architecture: no ``native`` flag
 and no contraction (``-ffp-contract=off``), e.g. for wheels built on one machine and run on others.
-With MSVC the flags are ``/O2`` (``/arch:AVX2`` unless portable).
+MSVC has no "this CPU" flag, so its build is always the portable one (``/O2``).
 
 The cdef is ``kernels.h`` itself with its preprocessor lines removed (``#define NAME <int>`` kept), so the
 header stays the single declaration of every entry point.
 """
 import glob
 import os
+import platform
 import re
 import sys
 
@@ -55,15 +57,17 @@ def _cdef_text(header_path):
 
 
 def _compile_args():
-    portable = os.environ.get("INTERP_PORTABLE", "") not in ("", "0")
     if sys.platform == "win32":
-        return ["/O2"] if portable else ["/O2", "/arch:AVX2"]
+        return ["/O2"]
     args = ["-O3", "-std=c99"]
-    if portable:
-        args.append("-ffp-contract=off")
-    else:
-        args += ["-march=native", "-ffp-contract=fast"]
-    return args
+    if os.environ.get("INTERP_PORTABLE", "") not in ("", "0"):
+        return args + ["-ffp-contract=off"]
+    machine = platform.machine().lower()
+    if machine in ("x86_64", "amd64", "i386", "i686"):
+        args.append("-march=native")
+    elif machine.startswith(("arm", "aarch64", "ppc", "powerpc")):
+        args.append("-mcpu=native")  # what GCC and Clang spell "this CPU" on these
+    return args + ["-ffp-contract=fast"]
 
 
 ffibuilder = cffi.FFI()
