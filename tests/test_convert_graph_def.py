@@ -141,8 +141,11 @@ def test_every_op_and_inline_constants():
     }
     m = interp.Converter.from_graph_def(doc).to_model()
     ops = sorted({c.custom_code or c.builtin_code for c in m.operator_codes}, key=str)
-    assert ops == sorted([0, 41, 18, 42, 9, 19, 21, 14, 28, 25, 22, 56, "FlexAsString",
+    # the relu is fused into the FULLY_CONNECTED
+    assert ops == sorted([0, 41, 18, 42, 9, 21, 14, 28, 25, 22, 56, "FlexAsString",
                           "FlexStringToNumber"], key=str)
+    fc = [o for o in m.subgraphs[0].operators if o.builtin_options_type == 8]
+    assert fc[0].builtin_options["fused_activation_function"] == 1
 
 
 # -- errors ------------------------------------------------------------------------------------

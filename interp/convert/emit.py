@@ -52,11 +52,17 @@ def op_version(node) -> int:
 
 
 def flex_custom_options(tf_op: str, attrs, n_inputs: int) -> bytes:
-    """The Flex custom_options of a Select-TF op: FlexBuffer [op name, serialized NodeDef]."""
+    """The Flex custom_options of a Select-TF op: FlexBuffer [op name, serialized NodeDef].
+
+    ``attrs`` maps attr name to (AttrValue kind, value). The NodeDef is what TensorFlow's converter
+    writes, without the debug info: ``op``, one empty input name per input and the attrs, in
+    sorted order (TensorFlow's deterministic map order).
+    """
     from interp.flex.custom_options import encode_flex_options
-    from interp.flex.nodedef import NodeDef
-    nodedef = NodeDef(op=tf_op, input=[""] * n_inputs, attr=attrs)
-    return bytes(encode_flex_options(nodedef))
+    from interp.flex.nodedef import AttrValue, NodeDef
+    nodedef = NodeDef(op=tf_op, inputs=("",) * n_inputs,
+                      attrs={k: AttrValue(*attrs[k]) for k in sorted(attrs)})
+    return encode_flex_options(nodedef)
 
 
 def emit(graphs) -> model.Model:
