@@ -142,7 +142,8 @@ def test_identical_constants_stored_once():
 
     @interp.function(input_signature=[S([3], "float32")])
     def f(x):
-        return {"a": x * k, "b": x + k.copy(), "c": x - np.array([1, 2, 3], np.int32).astype(np.float32)}
+        same = np.array([1, 2, 3], np.int32).astype(np.float32)
+        return {"a": x * k, "b": x + k.copy(), "c": x - same}
 
     m = model_of(f)
     assert sum(1 for b in m.buffers if b.data is not None and len(b.data)) == 1

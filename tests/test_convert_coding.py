@@ -70,13 +70,16 @@ def test_layout_matches_tf_fixture(tf_model):
         [(c.builtin_code, c.custom_code, c.version) for c in tf_model.operator_codes]
     for a, b in zip(ours.subgraphs, tf_model.subgraphs):
         ta, tb = a.tensors[a.inputs[0]], b.tensors[b.inputs[0]]
-        assert (ta.name, ta.type, ta.shape, ta.signature) == (tb.name, tb.type, tb.shape, tb.signature)
+        assert (ta.name, ta.type, ta.shape, ta.signature) == \
+            (tb.name, tb.type, tb.shape, tb.signature)
         oa, ob = a.tensors[a.outputs[0]], b.tensors[b.outputs[0]]
         assert (oa.type, oa.shape, oa.signature) == (ob.type, ob.shape, ob.signature)
         assert [(o.inputs, o.outputs, o.builtin_options_type) for o in a.operators] == \
             [(o.inputs, o.outputs, o.builtin_options_type) for o in b.operators]
-    assert [(s.signature_key, s.subgraph_index, s.inputs, s.outputs) for s in ours.signature_defs] == \
-        [(s.signature_key, s.subgraph_index, s.inputs, s.outputs) for s in tf_model.signature_defs]
+    def sigs(model):
+        return [(s.signature_key, s.subgraph_index, s.inputs, s.outputs)
+                for s in model.signature_defs]
+    assert sigs(ours) == sigs(tf_model)
 
 
 @pytest.mark.parametrize("code", ["FlexAsString", "FlexStringToNumber"])

@@ -51,9 +51,10 @@ print(hashlib.sha256(a).hexdigest(), hashlib.sha256(b).hexdigest(), hashlib.sha2
 
 def run_script(seed):
     env = dict(os.environ, PYTHONHASHSEED=str(seed))
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [p for p in
-                                                      env.get("PYTHONPATH", "").split(os.pathsep) if p])
-    out = subprocess.run([sys.executable, "-c", SCRIPT, str(ROOT / "examples" / "dense_graph_def.json")],
+    paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + paths)
+    graph_def = str(ROOT / "examples" / "dense_graph_def.json")
+    out = subprocess.run([sys.executable, "-c", SCRIPT, graph_def],
                          env=env, capture_output=True, text=True, check=True)
     return out.stdout.split()
 

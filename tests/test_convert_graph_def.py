@@ -27,7 +27,8 @@ def constants(doc):
             out[name] = np.asarray(spec["value"], np.float32).reshape(spec["shape"])
         else:
             import base64
-            out[name] = np.frombuffer(base64.b64decode(spec["base64"]), "<f4").reshape(spec["shape"])
+            raw = base64.b64decode(spec["base64"])
+            out[name] = np.frombuffer(raw, "<f4").reshape(spec["shape"])
     return out
 
 
@@ -132,7 +133,8 @@ def test_every_op_and_inline_constants():
                     {"name": "str", "op": "as_string", "inputs": ["i"], "attrs": {"width": 3}},
                     {"name": "num", "op": "string_to_number", "inputs": ["s"],
                      "attrs": {"out_type": "int64"}},
-                    {"name": "nan", "op": "add", "inputs": ["a", {"value": "nan", "dtype": "float32"}]},
+                    {"name": "nan", "op": "add",
+                     "inputs": ["a", {"value": "nan", "dtype": "float32"}]},
                 ],
                 "outputs": {"rs": "rs", "am": "am", "td": "td", "str": "str", "num": "num",
                             "nan": "nan"},

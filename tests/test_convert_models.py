@@ -58,7 +58,8 @@ def two_layer_ref(x):
 def test_two_layer_dense_from_function(engine):
     data = interp.Converter.from_function(two_layer).convert()
     it, run_ = runner(data, engine)
-    assert it.get_signature_list() == {"serving_default": {"inputs": ["x"], "outputs": ["output_0"]}}
+    assert it.get_signature_list() == {
+        "serving_default": {"inputs": ["x"], "outputs": ["output_0"]}}
     for batch in (1, 3, 5):
         x = RNG.standard_normal((batch, 4)).astype(np.float32)
         close(run_(x=x)["output_0"], two_layer_ref(x))
@@ -336,7 +337,8 @@ def test_multi_signature_shares_weights(engine):
                                                        "label": m.label})
     model = conv.to_model()
     w_bytes = np.ascontiguousarray(m.w.T).tobytes()
-    holding = [i for i, b in enumerate(model.buffers) if b.data is not None and bytes(b.data) == w_bytes]
+    holding = [i for i, b in enumerate(model.buffers)
+               if b.data is not None and bytes(b.data) == w_bytes]
     assert len(holding) == 1, "the shared weight must be stored once"
     b_bytes = m.b.tobytes()
     assert sum(1 for b in model.buffers if b.data is not None and bytes(b.data) == b_bytes) == 1

@@ -8,12 +8,12 @@ name its result tensor in the file. What each becomes:
 ``add`` / ``subtract`` / ``multiply``  ADD / SUB / MUL (float32, int32, int64; broadcasting)
 ``divide``                             DIV (float32)
 ``truncatediv``                        DIV (int32: the quotient rounded toward zero)
-``matmul(x, w)``, ``dense``            FULLY_CONNECTED (``w`` a constant 2-D array, stored [out, in])
+``matmul(x, w)``, ``dense``            FULLY_CONNECTED (``w`` a constant 2-D array, stored [out,in])
 ``relu`` ``relu6`` ``sigmoid`` ``tanh``  RELU, RELU6, LOGISTIC, TANH (float32)
 ``softmax``                            SOFTMAX (last axis, beta 1.0)
 ``reshape``                            RESHAPE (shape as a constant int32 input)
 ``argmax``                             ARG_MAX (axis as a constant input; int64 or int32 result)
-``as_string``                          FlexAsString (Select-TF op, as TensorFlow's converter writes it)
+``as_string``                          FlexAsString (Select-TF, written as TensorFlow writes it)
 ``string_to_number``                   FlexStringToNumber
 ``constant``                           a constant tensor
 =====================================  =========================================================
@@ -24,8 +24,9 @@ from interp import dtypes
 from interp.convert.tracing import (ConversionError, ConversionTypeError, Tensor, broadcast_shapes,
                                     dtype_name, graph_of, is_weak, shape_str, to_tensor, to_type)
 
-__all__ = ["add", "subtract", "multiply", "divide", "truncatediv", "matmul", "dense", "relu", "relu6", "sigmoid",
-           "tanh", "softmax", "reshape", "argmax", "as_string", "string_to_number", "constant"]
+__all__ = ["add", "subtract", "multiply", "divide", "truncatediv", "matmul", "dense", "relu",
+           "relu6", "sigmoid", "tanh", "softmax", "reshape", "argmax", "as_string",
+           "string_to_number", "constant"]
 
 F32, I32, I64 = dtypes.FLOAT32, dtypes.INT32, dtypes.INT64
 ACTIVATION_NONE = 0

@@ -40,8 +40,8 @@ class Converter:
         attribute name)."""
         if signatures is None:
             if not isinstance(module, Module):
-                raise ConversionTypeError("from_module: give signatures={key: fn} for an object that "
-                                          "is not an interp.Module")
+                raise ConversionTypeError("from_module: give signatures={key: fn} for an object "
+                                          "that is not an interp.Module")
             signatures = module.signature_functions()
             if not signatures:
                 raise ConversionError(f"from_module: {module.name} has no @interp.function methods")

@@ -9,9 +9,9 @@ never by ``id()`` or hashing, so the same graphs always give the same model:
 * tensor names: inputs ``<key>_<input name>:0``, signature outputs ``<key>/<output name>``, other
   results their op's name (``MatMul``, ``add_1``, ``MatMul;Relu`` when fused), constants
   ``<op>/<role>`` (``MatMul/kernel``, ``Reshape/shape``); unique within a subgraph;
-* ``buffers[0]`` is the empty sentinel; every non-constant tensor has its own empty buffer; a constant
-  gets a buffer with its bytes, shared by every constant with the same dtype, shape and bytes, in any
-  signature;
+* ``buffers[0]`` is the empty sentinel; every non-constant tensor has its own empty buffer; a
+  constant gets a buffer with its bytes, shared by every constant with the same dtype, shape and
+  bytes, in any signature;
 * op codes in order of first use, one per (op, version), versions as TensorFlow's op versioning;
 * subgraph outputs and the signature TensorMaps are sorted by name.
 """

@@ -215,7 +215,8 @@ def _shape(value, where, allow_none):
     if not isinstance(value, list):
         raise _err(where, f"must be a list of dims, got {value!r}", ConversionTypeError)
     for d in value:
-        ok = (d is None and allow_none) or (isinstance(d, int) and not isinstance(d, bool) and d >= 0)
+        is_dim = isinstance(d, int) and not isinstance(d, bool) and d >= 0
+        ok = is_dim or (d is None and allow_none)
         if not ok:
             extra = " or null (dynamic)" if allow_none else ""
             raise _err(where, f"dims must be ints >= 0{extra}, got {d!r}")
@@ -331,7 +332,8 @@ def build(key, sig, constants) -> Graph:
 
         for i, node in enumerate(sig["nodes"]):
             w = f"{where}.nodes[{i}] ({node['name']!r})"
-            args = [resolve(ref, f"{w}.inputs[{j}]") for j, ref in enumerate(node.get("inputs", []))]
+            args = [resolve(ref, f"{w}.inputs[{j}]")
+                    for j, ref in enumerate(node.get("inputs", []))]
             attrs = dict(node.get("attrs", {}))
             try:
                 if node["op"] == "constant":

@@ -1,4 +1,4 @@
-"""``interp.Module``, ``interp.function`` and ``interp.TensorSpec``: how a model is defined in Python.
+"""``interp.Module``, ``interp.function`` and ``interp.TensorSpec``: defining a model in Python.
 
 A signature is a Python function decorated with ``@interp.function(input_signature=[...])``, either
 a method of an :class:`Module` subclass or a plain function. The converter calls it once with traced
@@ -36,7 +36,8 @@ class TensorSpec:
         except TypeError:
             raise ConversionTypeError(f"TensorSpec: shape must be a list, got {shape!r}") from None
         for d in dims:
-            ok = d is None or (isinstance(d, (int, np.integer)) and not isinstance(d, bool) and d >= 0)
+            is_dim = isinstance(d, (int, np.integer)) and not isinstance(d, bool) and d >= 0
+            ok = d is None or is_dim
             if not ok:
                 raise ConversionError(f"TensorSpec: shape {dims} has the bad dim {d!r} "
                                       "(use ints >= 0, or None for a dynamic dim)")
@@ -147,7 +148,7 @@ class BoundFunction:
 
 
 def function(func=None, input_signature=None):
-    """Decorator marking a signature function: ``@interp.function(input_signature=[TensorSpec...])``.
+    """Mark a signature function: ``@interp.function(input_signature=[TensorSpec(...), ...])``.
 
     Works on methods of an :class:`Module` and on plain functions; ``@interp.function`` without
     arguments is accepted too, but such a function cannot be converted until it has an
@@ -253,7 +254,7 @@ def input_names(func_name, python_function, specs, bound):
 
 
 def trace(key: str, fn, module=None) -> Graph:
-    """Run the signature function ``fn`` on traced inputs; returns the graph of signature ``key``."""
+    """Run the signature function ``fn`` on traced inputs; the graph of signature ``key``."""
     call, specs, func_name, bound = resolve(fn, module)
     names = input_names(func_name, call.func if bound else call, specs, bound)
     graph = Graph(key)
@@ -283,8 +284,8 @@ def set_outputs(graph: Graph, result, where: str):
             raise ConversionError(f"{where}: two outputs are named {name!r}")
         if not isinstance(value, Tensor):
             raise ConversionTypeError(
-                f"{where}: output {name!r} is {_describe(value)}, not a traced tensor (outputs must "
-                "be computed from the inputs with interp.ops)")
+                f"{where}: output {name!r} is {_describe(value)}, not a traced tensor "
+                "(outputs must be computed from the inputs with interp.ops)")
         if value.graph is not graph:
             raise ConversionError(f"{where}: output {name!r} is a tensor of {value.graph.where()}")
         if value.is_constant:

@@ -59,46 +59,49 @@ def _merge(graph, first, second):
     graph.nodes.remove(second)
 
 
-def fold_bias(graph):
+def _rewrite(graph, rule):
+    """Apply ``rule(graph, node, counts) -> bool`` (True = it rewrote) until nothing changes."""
     changed = True
     while changed:
-        changed = False
         counts = graph.consumers()
-        for node in graph.nodes:
-            if node.op != "FULLY_CONNECTED" or node.inputs[2] is not None:
-                continue
-            if node.options.get("fused_activation_function", 0) != 0:
-                continue
-            add = _single_consumer(graph, node.outputs[0], counts)
-            if add is None or add.op != "ADD" or add.options.get("fused_activation_function", 0):
-                continue
-            other = add.inputs[1] if add.inputs[0] is node.outputs[0] else add.inputs[0]
-            n_out = node.inputs[1].shape[0]
-            if not (other.is_constant and other.type == dtypes.FLOAT32
-                    and other.shape == (n_out,)):
-                continue
-            if add.outputs[0].shape != node.outputs[0].shape:
-                continue
-            node.inputs[2] = other
-            _merge(graph, node, add)
-            changed = True
-            break
+        changed = any(rule(graph, node, counts) for node in graph.nodes)
+
+
+def fold_bias(graph):
+    _rewrite(graph, _fold_bias)
 
 
 def fuse_activations(graph):
-    changed = True
-    while changed:
-        changed = False
-        counts = graph.consumers()
-        for node in graph.nodes:
-            if node.op not in FUSABLE or node.outputs[0].type != dtypes.FLOAT32:
-                continue
-            if node.options.get("fused_activation_function", 0) != 0:
-                continue
-            act = _single_consumer(graph, node.outputs[0], counts)
-            if act is None or act.op not in ACTIVATIONS:
-                continue
-            node.options["fused_activation_function"] = ACTIVATIONS[act.op]
-            _merge(graph, node, act)
-            changed = True
-            break
+    _rewrite(graph, _fuse_activation)
+
+
+def _fold_bias(graph, node, counts):
+    if node.op != "FULLY_CONNECTED" or node.inputs[2] is not None:
+        return False
+    if node.options.get("fused_activation_function", 0) != 0:
+        return False
+    add = _single_consumer(graph, node.outputs[0], counts)
+    if add is None or add.op != "ADD" or add.options.get("fused_activation_function", 0):
+        return False
+    other = add.inputs[1] if add.inputs[0] is node.outputs[0] else add.inputs[0]
+    n_out = node.inputs[1].shape[0]
+    if not (other.is_constant and other.type == dtypes.FLOAT32 and other.shape == (n_out,)):
+        return False
+    if add.outputs[0].shape != node.outputs[0].shape:
+        return False
+    node.inputs[2] = other
+    _merge(graph, node, add)
+    return True
+
+
+def _fuse_activation(graph, node, counts):
+    if node.op not in FUSABLE or node.outputs[0].type != dtypes.FLOAT32:
+        return False
+    if node.options.get("fused_activation_function", 0) != 0:
+        return False
+    act = _single_consumer(graph, node.outputs[0], counts)
+    if act is None or act.op not in ACTIVATIONS:
+        return False
+    node.options["fused_activation_function"] = ACTIVATIONS[act.op]
+    _merge(graph, node, act)
+    return True

@@ -51,8 +51,9 @@ def to_type(dtype, what="dtype") -> int:
     try:
         code = dtypes.from_name(dtype)
     except (TypeError, ValueError):
-        raise ConversionTypeError(f"{what}: {dtype!r} is not a dtype interp knows "
-                                  "(use e.g. 'float32', 'int32', 'int64', 'bool', 'string')") from None
+        raise ConversionTypeError(
+            f"{what}: {dtype!r} is not a dtype interp knows "
+            "(use e.g. 'float32', 'int32', 'int64', 'bool', 'string')") from None
     if code not in dtypes.NUMPY:
         raise ConversionTypeError(f"{what}: dtype {dtype_name(code)} cannot be converted")
     return code
@@ -75,7 +76,7 @@ class Tensor:
     a constant 2-D array).
     """
     __slots__ = ("graph", "type", "shape", "producer", "hint", "data")
-    __array_ufunc__ = None  # numpy defers to our reflected operators: ``np_array * t`` -> t.__rmul__
+    __array_ufunc__ = None  # numpy defers to the reflected operators: np_array * t -> t.__rmul__
 
     def __init__(self, graph, type_code, shape, producer=None, hint="", data=None):
         self.graph = graph
@@ -103,7 +104,8 @@ class Tensor:
 
     def __repr__(self):
         kind = "constant" if self.is_constant else "tensor"
-        return f"<interp traced {kind} '{self.hint}' shape={shape_str(self.shape)} dtype={self.dtype}>"
+        return (f"<interp traced {kind} '{self.hint}' shape={shape_str(self.shape)} "
+                f"dtype={self.dtype}>")
 
     # operators: the public functions, so operators and interp.ops give identical graphs
     def __add__(self, other):
@@ -197,7 +199,7 @@ class Graph:
         self._names = set()
 
     def unique_name(self, base: str) -> str:
-        """``base``, or ``base_1``, ``base_2``, ... if taken (op names, as TensorFlow makes them)."""
+        """``base``, or ``base_1``, ``base_2``, ... if taken (op names as TensorFlow makes them)."""
         if not isinstance(base, str) or not base:
             raise ConversionTypeError(f"op names must be non-empty strings, got {base!r}")
         name, n = base, 0
@@ -216,7 +218,7 @@ class Graph:
         return t
 
     def constant(self, array: np.ndarray, type_code: int, hint: str) -> Tensor:
-        """The constant tensor holding ``array`` (one tensor per distinct dtype, shape and bytes)."""
+        """The constant tensor holding ``array`` (one per distinct dtype, shape and bytes)."""
         key = (type_code, tuple(array.shape), constant_bytes(array, type_code))
         t = self._constants.get(key)
         if t is None:
@@ -292,7 +294,8 @@ def graph_of(op, *values) -> Graph:
     for v in values:
         if isinstance(v, Tensor):
             if graph is not None and v.graph is not graph:
-                raise ConversionError(f"{op}: mixes tensors of {graph.where()} and {v.graph.where()}")
+                raise ConversionError(
+                    f"{op}: mixes tensors of {graph.where()} and {v.graph.where()}")
             graph = v.graph
     current = current_graph()
     if graph is None:
@@ -371,14 +374,15 @@ def weak_array(value, like, op, what):
     tkind = "O" if like == dtypes.STRING else target.kind
     if kind not in ok.get(tkind, ""):
         raise ConversionTypeError(
-            f"{op}: cannot convert {what} = {value!r} ({_python_kind(kind)}) to a {dtype_name(like)} "
-            f"constant to match the other operand")
+            f"{op}: cannot convert {what} = {value!r} ({_python_kind(kind)}) to a "
+            f"{dtype_name(like)} constant to match the other operand")
     if like == dtypes.STRING:
         return array, like
     if tkind in "iu" and array.size:
         info = np.iinfo(target)
         if array.min() < info.min or array.max() > info.max:
-            raise ConversionError(f"{op}: {what} = {value!r} is out of range for {dtype_name(like)}")
+            raise ConversionError(
+                f"{op}: {what} = {value!r} is out of range for {dtype_name(like)}")
     return array.astype(target), like
 
 

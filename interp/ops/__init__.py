@@ -1,7 +1,7 @@
 """``interp.ops``: the ops a converted function is written with (TensorFlow's names).
 
-    add subtract multiply divide truncatediv matmul dense relu relu6 sigmoid tanh softmax reshape argmax
-    as_string string_to_number constant
+    add subtract multiply divide truncatediv matmul dense relu relu6 sigmoid tanh softmax
+    reshape argmax as_string string_to_number constant
 
 They live in ``interp.convert.api`` (see its docstring for what each becomes in the file).
 
