@@ -4,9 +4,11 @@ import types
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import interp
 from interp.convert import ConversionError
+from interp.convert.tracing import broadcast_shapes
 
 S = interp.TensorSpec
 
@@ -464,3 +466,32 @@ def test_error_argmax_arguments():
 def test_error_no_signatures():
     with pytest.raises(ConversionError, match="no signatures"):
         interp.Converter.from_module(Coder(), signatures={})
+
+
+# -- properties --------------------------------------------------------------------------------
+
+dims = st.lists(st.sampled_from([1, 2, 3]), max_size=5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(dims, dims, st.data())
+def test_broadcast_shapes_agree_with_numpy(a, b, data):
+    try:
+        want = np.broadcast_shapes(tuple(a), tuple(b))
+    except ValueError:
+        with pytest.raises(ConversionError, match="cannot be broadcast"):
+            broadcast_shapes("add", a, b)
+        return
+    assert broadcast_shapes("add", a, b) == want
+    # making some dims dynamic keeps every known dim and leaves only dynamic ones unknown
+    a_dyn = [None if data.draw(st.booleans()) else d for d in a]
+    got = broadcast_shapes("add", a_dyn, b)
+    for g, w in zip(got, want):
+        assert g is None or g == w
+
+
+def test_tensorspec_normalises_dtype_names():
+    assert S([2], np.float32).dtype == "float32"
+    assert S([2], "STRING").dtype == "string"
+    assert S([2], bytes).dtype == "string"
+    assert S([None, 3], "int64").shape == (None, 3)

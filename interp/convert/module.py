@@ -13,8 +13,8 @@ import inspect
 
 import numpy as np
 
-from interp.convert.tracing import (ConversionError, ConversionTypeError, Graph, Tensor, to_type,
-                                    tracing)
+from interp.convert.tracing import (ConversionError, ConversionTypeError, Graph, Tensor,
+                                    dtype_name, to_type, tracing)
 
 
 class TensorSpec:
@@ -45,7 +45,7 @@ class TensorSpec:
             raise ConversionTypeError(f"TensorSpec: name must be a non-empty string, got {name!r}")
         self.shape = tuple(None if d is None else int(d) for d in dims)
         self._type = to_type(dtype, "TensorSpec")
-        self.dtype = dtype if isinstance(dtype, str) else np.dtype(dtype).name
+        self.dtype = dtype_name(self._type)
         self.name = name
 
     def __repr__(self):
