@@ -55,10 +55,17 @@ class Executor:
             self.allocate()
 
     def invoke(self):
-        for node, run in self.plan:
-            status = run()
-            if status:
-                raise KernelError(f"{node.where()}: kernel failed with status {status}")
+        node = None
+        try:
+            for node, run in self.plan:
+                status = run()
+                if status:
+                    raise KernelError(f"{node.where()}: kernel failed with status {status}")
+        except KernelError as exc:
+            where = node.where()
+            if str(exc).startswith(where):
+                raise
+            raise KernelError(f"{where}: {exc}") from None
 
 
 def describe_unsupported(executors):

@@ -133,3 +133,12 @@ def test_arith_every_signature_matches_saved_litert_outputs():
             assert out[name].dtype == want.dtype, (prefix, name)
             np.testing.assert_allclose(out[name], want, rtol=1e-6, atol=1e-7,
                                        err_msg=f"{prefix}/{name}")
+
+
+def test_coding_decode_of_a_non_number_quotes_it_and_keeps_working():
+    decode = _load("coding.tflite").get_signature_runner("decode")
+    with pytest.raises(interp.KernelError) as e:
+        decode(x=np.array([b"1", b"abc"], dtype=object))
+    assert "abc" in str(e.value) and "FlexStringToNumber" in str(e.value)
+    np.testing.assert_array_equal(decode(x=np.array(["2.5"]))["decoded_result"],
+                                  np.array([2.5], np.float32))

@@ -21,6 +21,7 @@ name its result tensor in the file. What each becomes:
 import numpy as np
 
 from interp import dtypes
+from interp.flex.datatype import TF_DATATYPE
 from interp.convert.tracing import (ConversionError, ConversionTypeError, Tensor, broadcast_shapes,
                                     dtype_name, graph_of, is_weak, shape_str, to_tensor, to_type)
 
@@ -342,12 +343,6 @@ def argmax(input, axis=None, output_type="int64", name=None):  # noqa: A002 (Ten
 # ---------------------------------------------------------------------------------------------
 # Select-TF string ops
 
-# TensorFlow DataType enum values (FORMAT.md §7) of the TensorTypes these ops take.
-TF_DATATYPE = {
-    F32: 1, dtypes.FLOAT64: 2, I32: 3, dtypes.UINT8: 4, dtypes.INT16: 5, dtypes.INT8: 6,
-    dtypes.STRING: 7, I64: 9, dtypes.BOOL: 10, dtypes.UINT16: 17, dtypes.UINT32: 22,
-    dtypes.UINT64: 23,
-}
 _AS_STRING_TYPES = (F32, dtypes.FLOAT64, dtypes.INT8, dtypes.INT16, I32, I64, dtypes.UINT8,
                     dtypes.UINT16, dtypes.UINT32, dtypes.UINT64, dtypes.BOOL)
 _FLOATS = (F32, dtypes.FLOAT64)
