@@ -5,6 +5,8 @@ An :class:`Executor` owns the runtime tensors and nodes of one subgraph of one i
 then every op's ``bind``, giving the plan), ``invoke()`` (calls the plan, nothing else). Changing an
 input's shape marks the executor unprepared; the next ``ensure_ready()`` redoes prepare and allocate.
 """
+import numpy as np
+
 from interp import opnames
 from interp.errors import KernelError, ModelError
 from interp.ops import registry
@@ -32,6 +34,12 @@ class Executor:
             ins = [self.tensors[t] if t >= 0 else None for t in op.inputs]
             outs = [self.tensors[t] for t in op.outputs]
             self.nodes.append(registry.Node(i, self.display, name, op, module, ins, outs))
+        # A tensor with no elements that nothing produces is a constant even though its buffer is
+        # empty (e.g. the shape [] of a reshape to a scalar).
+        produced = set(self.inputs).union(*(op.outputs for op in sg.operators))
+        for t in self.tensors:
+            if not t.is_const and t.index not in produced and 0 in t.shape and t.dtype is not None:
+                t.make_constant(np.empty(t.shape, t.dtype))
         self.plan = None
         self.prepared = False
 

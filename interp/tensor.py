@@ -31,6 +31,12 @@ class RuntimeTensor:
         if self.is_const:
             self.data = _const_array(spec, const_bytes, self.dtype)
 
+    def make_constant(self, array):
+        """Turn this tensor into a constant holding ``array`` (read-only)."""
+        array.flags.writeable = False
+        self.data = array
+        self.is_const = True
+
     @property
     def size(self) -> int:
         n = 1

@@ -423,12 +423,13 @@ def test_input_returned_as_output(engine):
     close(out["plus"], x + 1)
 
 
-def test_reshape_to_scalar_runs_in_litert():
+@pytest.mark.parametrize("engine", ["litert", "interp"])
+def test_reshape_to_scalar(engine):
     # the shape constant has no elements, so its buffer is empty (LiteRT reads it as shape [])
     @interp.function(input_signature=[S([1, 1], "float32")])
     def f(x):
         return interp.ops.reshape(x, []) * 2.0
 
     data = interp.Converter.from_function(f).convert()
-    out = run(data, "litert", x=np.array([[3.0]], np.float32))["output_0"]
+    out = run(data, engine, x=np.array([[3.0]], np.float32))["output_0"]
     assert out.shape == () and out == 6.0
