@@ -34,7 +34,7 @@ def _run(args):
     from interp.errors import InputError
 
     interpreter = Interpreter(model_path=args.model)
-    print("signatures:", json.dumps(interpreter.get_signature_list(), indent=2))
+    print("signatures:", json.dumps(interpreter.get_signature_list()))
     runner = interpreter.get_signature_runner(args.signature)
     details = runner.get_input_details()
     values = {}

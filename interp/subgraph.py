@@ -5,12 +5,34 @@ An :class:`Executor` owns the runtime tensors and nodes of one subgraph of one i
 then every op's ``bind``, giving the plan), ``invoke()`` (calls the plan, nothing else). Changing an
 input's shape marks the executor unprepared; the next ``ensure_ready()`` redoes prepare and allocate.
 """
+import os
+import sys
+
 import numpy as np
 
 from interp import opnames
 from interp.errors import KernelError, ModelError
 from interp.ops import registry
 from interp.tensor import RuntimeTensor
+
+
+# INTERP_DEBUG=1 traces every op with its shapes to stderr; =2 also prints the output values.
+DEBUG = int(os.environ.get("INTERP_DEBUG", "0") or 0)
+
+
+def _traced(node, run):
+    def traced():
+        status = run()
+        ins = ", ".join(t.describe() if t is not None else "-" for t in node.inputs)
+        outs = ", ".join(t.describe() for t in node.outputs)
+        print(f"interp: {node.where()}: {ins} -> {outs}", file=sys.stderr)
+        if DEBUG >= 2:
+            for t in node.outputs:
+                print(f"interp:   {t.name} = {np.array2string(np.asarray(t.data), threshold=20)}",
+                      file=sys.stderr)
+        return status
+
+    return traced
 
 
 class Executor:
@@ -54,7 +76,10 @@ class Executor:
         for t in self.tensors:
             if not t.is_const and t.dtype is not None:
                 t.allocate()
-        self.plan = tuple((node, node.module.bind(node)) for node in self.nodes)
+        plan = tuple((node, node.module.bind(node)) for node in self.nodes)
+        if DEBUG:
+            plan = tuple((node, _traced(node, run)) for node, run in plan)
+        self.plan = plan
 
     def ensure_ready(self):
         if not self.prepared:
