@@ -214,3 +214,20 @@ def test_runners_share_one_lock_and_threads_get_correct_results():
     for t in threads:
         t.join()
     assert not errors, errors[0]
+
+
+def test_file_without_signature_defs_gets_serving_default_over_subgraph_0():
+    import dataclasses
+
+    from interp.loader import load_model
+    from interp.writer import write_model
+
+    model = load_model((FIXTURES / "dense.tflite").read_bytes())
+    bare = write_model(dataclasses.replace(model, signature_defs=()))
+    it = interp.Interpreter(model_content=bare)
+    assert it.get_signature_list() == {"serving_default": {
+        "inputs": ["serving_default_keras_tensor:0"], "outputs": ["StatefulPartitionedCall_1:0"]}}
+    data = np.load(FIXTURES / "dense_expected.npz")
+    out = it.get_signature_runner()(**{"serving_default_keras_tensor:0": data["input_b3"]})
+    np.testing.assert_allclose(out["StatefulPartitionedCall_1:0"], data["output_b3_ref"],
+                               rtol=1e-6, atol=1e-7)
