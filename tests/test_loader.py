@@ -7,7 +7,6 @@ specific defect each, and hand-written expectations for the error messages.
 import mmap
 import random
 import struct
-import time
 from types import MappingProxyType
 
 import flatbuffers
@@ -493,7 +492,6 @@ def test_random_corruptions_raise_only_model_error():
     rng = random.Random(20240521)
     bases = [write_model(add_model()), write_model(fc_model()), write_model(custom_model()),
              write_model(fc_model(extra_identical_buffer=True), external_threshold=0)]
-    start = time.perf_counter()
     outcomes = {"loaded": 0, "ModelError": 0}
     for base in bases:
         for data in _mutants(base, rng, 2500):
@@ -503,7 +501,6 @@ def test_random_corruptions_raise_only_model_error():
             except ModelError:
                 outcomes["ModelError"] += 1
     assert outcomes["ModelError"] > 2000 and outcomes["loaded"] > 200
-    assert time.perf_counter() - start < 10
 
 
 @settings(max_examples=300, deadline=None)
@@ -528,8 +525,14 @@ def test_sniff():
     assert "unrecognised content" in sniff(bytes(range(1, 40)))
 
 
-def test_thousands_of_tensors_load_quickly():
-    n = 3000
+def test_thousands_of_tensors_round_trip():
+    """A large model loads back equal (its load time is in benchmarks/test_load.py)."""
+    model = chain_model(3000)
+    assert load_model(write_model(model)) == model
+
+
+def chain_model(n):
+    """n FLOAT32 [2,2] tensors, every third a constant, joined by a chain of ADDs."""
     tensors, buffers, ops = [], [Buffer()], []
     for i in range(n):
         buffers.append(Buffer(data=np.full(4, i, np.float32).tobytes()) if i % 3 == 1 else Buffer())
@@ -538,14 +541,5 @@ def test_thousands_of_tensors_load_quickly():
     for i in range(0, n - 2, 2):
         ops.append(Operator(0, (i, i + 1), (i + 2,), 11,
                             MappingProxyType({"fused_activation_function": 0, "pot_scale_int16": True})))
-    model = Model((OperatorCode(0),), (SubGraph(tuple(tensors), (0,), (n - 1,), tuple(ops)),), tuple(buffers))
-    data = write_model(model)
-    best = min(_cpu_time(lambda: load_model(data)) for _ in range(3))
-    assert load_model(data) == model
-    assert best < 0.5, f"loading {n} tensors took {best:.3f} s of CPU"
-
-
-def _cpu_time(fn):
-    start = time.process_time()
-    fn()
-    return time.process_time() - start
+    return Model((OperatorCode(0),), (SubGraph(tuple(tensors), (0,), (n - 1,), tuple(ops)),),
+                 tuple(buffers))

@@ -4,7 +4,6 @@ Random cases compare with a float64 numpy reference. Tolerance: float32 summatio
 the number of terms, so |got - ref| <= 1e-6 * (depth / 8 + 4) * sum_i |x_i * w_i| (+ |bias|), i.e. a
 few float32 ulps per accumulation step of the kernel's 8-lane sum.
 """
-import time
 
 import numpy as np
 import pytest
@@ -133,26 +132,13 @@ def test_result_does_not_depend_on_row_position_or_batch():
 
 
 def test_against_numpy_large():
-    """Correctness at a realistic size, plus a timing comparison with numpy (printed, not asserted)."""
+    """Correctness at a realistic size (its speed is in benchmarks/test_kernels.py)."""
     rng = np.random.default_rng(3)
     w = rng.standard_normal((512, 1024)).astype(np.float32)
     bias = rng.standard_normal(512).astype(np.float32)
     for batch in (1, 32):
         x = rng.standard_normal((batch, 1024)).astype(np.float32)
         assert_close(fc(x, w, bias), x, w, bias)
-        ours = _time(lambda: fc(x, w, bias))
-        theirs = _time(lambda: x @ w.T + bias)
-        print(f"\nFC batch {batch}, 1024 -> 512: interp (incl. run_op setup) {ours * 1e6:.0f} us, "
-              f"numpy {theirs * 1e6:.0f} us")
-
-
-def _time(fn, repeat=5):
-    best = np.inf
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
 
 
 # ---- errors ----------------------------------------------------------------------------------
