@@ -3,6 +3,7 @@ import os
 import subprocess
 import sys
 
+import interp
 from support import FIXTURES
 
 SCRIPT = f"""
@@ -14,8 +15,10 @@ run(keras_tensor=np.ones((2, 4), np.float32))
 
 def _trace(level):
     env = dict(os.environ, INTERP_DEBUG=str(level))
+    # cwd outside the source tree, so the subprocess imports the same interp as the tests do
+    cwd = os.path.dirname(os.path.dirname(interp.__file__))
     result = subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True,
-                            text=True, timeout=120)
+                            text=True, timeout=120, cwd=cwd)
     assert result.returncode == 0, result.stderr
     return result.stderr
 
