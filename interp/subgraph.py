@@ -10,7 +10,6 @@ import sys
 
 import numpy as np
 
-from interp import opnames
 from interp.errors import KernelError, ModelError
 from interp.ops import registry
 from interp.tensor import RuntimeTensor
@@ -114,4 +113,4 @@ def describe_unsupported(executors):
         + ". Supported: " + ", ".join(registry.supported_ops()))
 
 
-__all__ = ["Executor", "describe_unsupported", "opnames"]
+__all__ = ["Executor", "describe_unsupported"]

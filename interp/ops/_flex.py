@@ -1,5 +1,4 @@
 """Shared parts of the Select-TF ("Flex") ops: reading the NodeDef a Flex op carries."""
-from interp import dtypes
 from interp.errors import ModelError
 from interp.flex.custom_options import decode_flex_options
 from interp.flex.datatype import tensor_type
@@ -25,7 +24,3 @@ def type_attr(node_def, name, default=None):
         raise ModelError(f"{node_def.op}: attr {name} is TF DataType {value}, which has no "
                          f".tflite TensorType")
     return code
-
-
-def type_name(code):
-    return dtypes.name(code)

@@ -22,6 +22,7 @@ imported on first use.
 import importlib
 
 from interp.errors import ModelError
+from interp.opnames import builtin_name
 
 BUILTINS = {
     0: "add",
@@ -83,7 +84,6 @@ class Node:
 
 
 def op_display_name(code, custom_code):
-    from interp.opnames import builtin_name
     if code == 32 and custom_code:
         return custom_code
     return builtin_name(code)
@@ -107,7 +107,6 @@ def lookup(code: int, custom_code):
 
 def supported_ops():
     """Names of every op interp can run, for error messages."""
-    from interp.opnames import builtin_name
     names = [builtin_name(c) for c in sorted(BUILTINS)]
     names += ["Flex" + n for n in sorted(FLEX)] + sorted(CUSTOM)
     return names
