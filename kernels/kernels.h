@@ -113,4 +113,20 @@ int interp_u8_arg_max_i64(const uint8_t *x, int64_t *out, const interp_arg_param
 int interp_i8_arg_max_i32(const int8_t *x, int32_t *out, const interp_arg_params *p);
 int interp_i8_arg_max_i64(const int8_t *x, int64_t *out, const interp_arg_params *p);
 
+/* ==== section: elementwise (keep declarations of this family between these markers) ==== */
+
+/* ==== end section: elementwise ==== */
+
+/* ==== section: conv (keep declarations of this family between these markers) ==== */
+
+/* ==== end section: conv ==== */
+
+/* ==== section: shape (keep declarations of this family between these markers) ==== */
+
+/* ==== end section: shape ==== */
+
+/* ==== section: reduce (keep declarations of this family between these markers) ==== */
+
+/* ==== end section: reduce ==== */
+
 #endif /* INTERP_KERNELS_H */

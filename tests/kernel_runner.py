@@ -61,14 +61,29 @@ def run_op(op, inputs, options=None, output_types=None, const=(), custom_options
     node = registry.Node(0, "test", str(op), operator, module,
                          [tensors[i] if i >= 0 else None for i in in_idx],
                          [tensors[i] for i in out_idx])
-    module.prepare(node)
+    try:
+        module.prepare(node)
+    except registry.DynamicShape:
+        # An input that decides the output shape is not a constant: the executor would prepare this
+        # node at invoke time, when the values exist; do the same.
+        node.values_ready = True
+        node.scratch_bytes = 0
+        module.prepare(node)
     for t in node.outputs:
         t.allocate()
+    if node.scratch_bytes:
+        node.scratch = _aligned_scratch(node.scratch_bytes)
     run = module.bind(node)
     status = run()
     if status:
         raise KernelError(f"{op}: kernel failed with status {status}")
     return [np.array(t.data, copy=True) for t in node.outputs]
+
+
+def _aligned_scratch(nbytes, align=64):
+    raw = np.empty(nbytes + align, np.uint8)
+    start = (-raw.ctypes.data) % align
+    return raw[start:start + nbytes]
 
 
 def _const_bytes(a):

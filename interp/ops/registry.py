@@ -15,6 +15,23 @@ Each op lives in ``interp/ops/<schema_snake_name>.py`` and exposes the kernel pr
     zero-argument callable doing the work; it returns 0 or None on success, or a non-zero C status.
     The interpreter's invoke loop calls only these callables.
 
+Extensions of the protocol:
+
+``node.value(i)``
+    In prepare: the numpy array of input ``i``'s values when they are known before the run (a
+    constant, or the output of an op the executor folded at prepare time, such as SHAPE). For an
+    input computed while the model runs it raises :class:`DynamicShape`; the executor then prepares
+    that node (and everything after it) at invoke time, once the values exist. Use it for inputs
+    that decide an output shape (a RESHAPE shape, PAD paddings, a MEAN axis list, ...).
+``node.request_scratch(nbytes)``
+    In prepare: ask for ``nbytes`` of scratch memory, live only while this node runs (it comes from
+    the arena). In bind, ``node.scratch`` is a writable, 64-byte aligned ``uint8`` array of at least
+    that size (``None`` when nothing was requested).
+Module flags (optional): ``FOLDABLE = False`` keeps the executor from running the op at prepare time
+when all its inputs are constants (ops with state or side effects, control flow);
+``SHAPE_ONLY = True`` says the outputs depend only on the inputs' shapes (SHAPE), so the op is folded
+whenever its input shapes are known.
+
 ``BUILTINS`` maps BuiltinOperator codes to module names; ``FLEX`` maps TensorFlow op names of
 Select-TF ("Flex") custom ops to module names; ``CUSTOM`` maps other custom-op names. Modules are
 imported on first use.
@@ -37,6 +54,25 @@ BUILTINS = {
     41: "sub",
     42: "div",
     56: "arg_max",
+    # -- elementwise: unary math, binary, comparison, logical, activations, CAST, SELECT --
+
+    # -- end elementwise --
+
+    # -- conv: CONV_2D, DEPTHWISE_CONV_2D, TRANSPOSE_CONV, BATCH_MATMUL, pools --
+
+    # -- end conv --
+
+    # -- shape: data movement, gather, pad, resize, SHAPE/FILL/RANGE ... --
+
+    # -- end shape --
+
+    # -- reduce: reductions, softmax family, L2_NORMALIZATION, CUMSUM, TOPK_V2, LSTM --
+
+    # -- end reduce --
+
+    # -- control flow: WHILE, IF --
+
+    # -- end control flow --
 }
 
 FLEX = {
@@ -47,10 +83,19 @@ FLEX = {
 CUSTOM = {}
 
 
+class DynamicShape(Exception):
+    """Raised by ``node.value(i)`` in prepare when input ``i`` is only known while the model runs."""
+
+    def __init__(self, node, index):
+        super().__init__(f"{node.where()}: input {index} is computed while the model runs")
+        self.node = node
+        self.index = index
+
+
 class Node:
     """One operator of a subgraph, as the kernel protocol sees it."""
     __slots__ = ("index", "subgraph", "op_name", "operator", "options", "inputs", "outputs",
-                 "state", "module")
+                 "state", "module", "scratch_bytes", "scratch", "values_ready")
 
     def __init__(self, index, subgraph, op_name, operator, module, inputs, outputs):
         self.index = index
@@ -61,8 +106,24 @@ class Node:
         self.inputs = inputs    # list of RuntimeTensor, None for an omitted optional input (-1)
         self.outputs = outputs  # list of RuntimeTensor
         self.state = None       # whatever prepare wants to hand to bind
+        self.scratch_bytes = 0  # asked for in prepare (request_scratch)
+        self.scratch = None     # uint8 array of >= scratch_bytes, set before bind
+        self.values_ready = False  # True when prepared at invoke time: value(i) sees computed inputs
         init = getattr(module, "init", None)
         self.options = init(operator) if init is not None else None
+
+    def value(self, i):
+        """Input ``i``'s values as a numpy array, when known before the run (see module docstring)."""
+        t = self.inputs[i] if i < len(self.inputs) else None
+        if t is None:
+            raise self.error(f"input {i} is required but omitted (-1)")
+        if t.data is None or not (t.is_const or self.values_ready):
+            raise DynamicShape(self, i)
+        return t.data
+
+    def request_scratch(self, nbytes: int):
+        """Ask for ``nbytes`` of scratch memory for this node's run (in prepare)."""
+        self.scratch_bytes = max(self.scratch_bytes, int(nbytes))
 
     def where(self) -> str:
         return f"{self.subgraph} node {self.index} ({self.op_name})"
