@@ -18,7 +18,7 @@ from interp.errors import InputError, ModelError, StateError
 from interp.loader import load_model
 from interp.model import SignatureDef, TensorMap
 from interp.signature_runner import SignatureRunner
-from interp.subgraph import Executor, describe_unsupported
+from interp.subgraph import Subgraphs, describe_unsupported
 
 
 class OpResolverType(enum.Enum):
@@ -54,11 +54,9 @@ class Interpreter:
         self._data = data
         self._model = load_model(data)
         self._signatures = self._signature_defs()
-        self._executors = {}
-        needed = sorted({0} | {s.subgraph_index for s in self._signatures.values()})
-        for index in needed:
-            self._executors[index] = Executor(self._model, index)
-        missing = describe_unsupported(self._executors.values())
+        self._subgraphs = Subgraphs(self._model, pin_all=bool(experimental_preserve_all_tensors))
+        roots = sorted({0} | {s.subgraph_index for s in self._signatures.values()})
+        missing = self._subgraphs.load(roots)
         if missing is not None:
             raise missing
 
@@ -89,17 +87,15 @@ class Interpreter:
         return dict(sorted(out.items()))
 
     def _executor(self, subgraph_index):
-        ex = self._executors.get(subgraph_index)
-        if ex is None:
-            if not 0 <= subgraph_index < len(self._model.subgraphs):
-                raise InputError(f"Invalid subgraph index {subgraph_index}: the model has "
-                                 f"{len(self._model.subgraphs)} subgraphs")
-            ex = self._executors[subgraph_index] = Executor(self._model, subgraph_index)
-            missing = describe_unsupported([ex])
+        if not isinstance(subgraph_index, (int, np.integer)) or \
+                not 0 <= subgraph_index < len(self._model.subgraphs):
+            raise InputError(f"Invalid subgraph index {subgraph_index}: the model has "
+                             f"{len(self._model.subgraphs)} subgraphs")
+        if not self._subgraphs.has_entry(subgraph_index):
+            missing = self._subgraphs.load([int(subgraph_index)])
             if missing is not None:
-                del self._executors[subgraph_index]
                 raise missing
-        return ex
+        return self._subgraphs.entry(int(subgraph_index))
 
     # -------------------------------------------------------------- signatures
     def get_signature_list(self):
@@ -136,6 +132,8 @@ class Interpreter:
             if ex.plan is None:
                 raise StateError("Invoke called on model that is not ready: call "
                                  "allocate_tensors() first (and again after a resize)")
+            if not ex.ready:  # another signature grew the shared arena: re-plan, inputs are kept
+                ex.allocate()
             ex.invoke()
 
     def get_input_details(self):
@@ -171,8 +169,7 @@ class Interpreter:
                                  f"{list(t.signature)}")
             if shape != t.shape:
                 t.shape = shape
-                ex.prepared = False
-                ex.plan = None
+                ex.reset()
 
     resize_tensor_input = resize_input_tensor  # LiteRT's name
 
@@ -205,7 +202,21 @@ class Interpreter:
         return lambda: t.data
 
     def reset_all_variables(self):
-        """No-op until variables arrive: kept for LiteRT compatibility."""
+        """Set every variable tensor (e.g. an LSTM's state) back to zero, as LiteRT does."""
+        with self._lock:
+            for ex in self._subgraphs.executors():
+                for t in ex.tensors:
+                    if t.is_variable and t.data is not None and not t.is_const:
+                        t.data[...] = 0
+
+    def memory_plan(self):
+        """Where every tensor lives: arena bytes, weight bytes and per-tensor offsets
+        (an ``interp.memory_plan.MemoryPlan``). Before ``allocate_tensors()`` it is the plan
+        allocation would make for the current input shapes; nothing is allocated."""
+        from interp.memory_plan import memory_plan
+        with self._lock:
+            roots = sorted({0} | {s.subgraph_index for s in self._signatures.values()})
+            return memory_plan(self._subgraphs, [self._executor(i) for i in roots])
 
     @property
     def model(self):

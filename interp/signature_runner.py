@@ -45,15 +45,13 @@ class SignatureRunner:
                             f"signature '{self._key}' input '{name}': shape {list(shape)} does not "
                             f"fit the input's shape signature {list(t.signature)} (-1 = any size)")
                     t.shape = shape
-                    ex.prepared = False
-                    ex.plan = None
+                    ex.reset()
                 pending.append((t, value))
-            if ex.plan is None:
+            if not ex.ready:
                 try:
                     ex.ensure_ready()
                 except Exception:
-                    ex.prepared = False
-                    ex.plan = None
+                    ex.reset()
                     raise
             for t, value in pending:
                 t.data[...] = value

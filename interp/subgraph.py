@@ -1,15 +1,31 @@
-"""Running one subgraph: tensors, nodes, and the invoke plan.
+"""Running one subgraph: tensors, nodes, the memory plan and the invoke plan.
 
 An :class:`Executor` owns the runtime tensors and nodes of one subgraph of one interpreter. Its life:
-``prepare()`` (shapes and checks, every op's ``prepare``), ``allocate()`` (storage for every tensor,
-then every op's ``bind``, giving the plan), ``invoke()`` (calls the plan, nothing else). Changing an
-input's shape marks the executor unprepared; the next ``ensure_ready()`` redoes prepare and allocate.
+
+``prepare()``
+    Every op's ``prepare`` in order (shapes, checks, parameters). An op whose inputs are all
+    constants (or, for ``SHAPE_ONLY`` ops, whose input shapes are known) is *folded*: run once here,
+    its outputs become constants until the next prepare. An op whose output shape depends on values
+    only known while the model runs raises ``registry.DynamicShape``; it and every op after it are
+    then prepared at invoke time (the "dynamic tail").
+``allocate()``
+    Lifetimes of the static ops' tensors -> :mod:`interp.planner` -> offsets in the arena; tensors
+    become views of it. Pinned tensors (the subgraph's inputs and outputs, variables, strings) have
+    storage of their own, so their values survive other signatures running in the shared arena.
+    Then every static op's ``bind`` gives the invoke plan.
+``invoke()``
+    Calls the plan's callables (nothing else), then runs the dynamic tail, if any.
+
+Changing an input's shape marks the executor unprepared; the arena growing (another signature needed
+more) marks it unallocated; :meth:`ensure_ready` redoes what is needed.
 """
 import os
 import sys
 
 import numpy as np
 
+from interp import dtypes, planner
+from interp.arena import Arena
 from interp.errors import KernelError, ModelError
 from interp.ops import registry
 from interp.tensor import RuntimeTensor
@@ -34,10 +50,20 @@ def _traced(node, run):
     return traced
 
 
+def _heap_array(shape, dtype, type_code):
+    if type_code == dtypes.STRING:
+        a = np.empty(shape, object)
+        a.fill(b"")
+        return a
+    return np.empty(shape, dtype)
+
+
 class Executor:
-    def __init__(self, model, index, display_name=None):
+    def __init__(self, model, index, arena=None, context=None, display_name=None, pin_all=False):
         self.model = model
         self.index = index
+        self.arena = arena if arena is not None else Arena(f"subgraph {index}")
+        self.arena_generation = -1
         sg = model.subgraphs[index]
         self.display = display_name or (f"subgraph {index} ('{sg.name}')" if sg.name else f"subgraph {index}")
         self.tensors = [RuntimeTensor(i, t, model.tensor_data(t)) for i, t in enumerate(sg.tensors)]
@@ -54,36 +80,155 @@ class Executor:
                 continue
             ins = [self.tensors[t] if t >= 0 else None for t in op.inputs]
             outs = [self.tensors[t] for t in op.outputs]
-            self.nodes.append(registry.Node(i, self.display, name, op, module, ins, outs))
+            node = registry.Node(i, self.display, name, op, module, ins, outs)
+            node.context = context
+            self.nodes.append(node)
         # A tensor with no elements that nothing produces is a constant even though its buffer is
         # empty (e.g. the shape [] of a reshape to a scalar).
         produced = set(self.inputs).union(*(op.outputs for op in sg.operators))
         for t in self.tensors:
             if not t.is_const and t.index not in produced and 0 in t.shape and t.dtype is not None:
                 t.make_constant(np.empty(t.shape, t.dtype))
+        # Pinned tensors own their storage: inputs and outputs (their values must outlive other
+        # signatures' runs), variables (state across runs), strings (object arrays) and tensors no
+        # op produces.
+        pinned = set(self.inputs) | set(self.outputs)
+        for t in self.tensors:
+            if pin_all or t.is_variable or t.type == dtypes.STRING or t.index not in produced:
+                pinned.add(t.index)
+        self.pinned = frozenset(i for i in pinned if not self.tensors[i].is_const)
+        self.static_nodes = []
+        self.dynamic_nodes = []
+        self.folded = []       # tensors made constant by folding in the last prepare
+        self.buffers = ()      # the last allocate's planner input: (key, nbytes, first, last)
+        self.memory = None     # the last allocate's planner.Plan
         self.plan = None
         self.prepared = False
 
+    # ------------------------------------------------------------------ prepare
     def prepare(self):
         self.plan = None
         self.prepared = False
+        for t in self.folded:
+            t.is_const = False
+            t.data = None
+        self.folded = []
+        static, dynamic = [], []
         for node in self.nodes:
-            node.module.prepare(node)
+            node.scratch_bytes = 0
+            node.scratch = None
+            node.values_ready = False
+            if dynamic:
+                dynamic.append(node)
+                continue
+            try:
+                node.module.prepare(node)
+            except registry.DynamicShape:
+                dynamic.append(node)
+                continue
+            if self._foldable(node):
+                self._fold(node)
+            else:
+                static.append(node)
+        self.static_nodes, self.dynamic_nodes = static, dynamic
         self.prepared = True
 
+    @staticmethod
+    def _foldable(node):
+        module = node.module
+        if not getattr(module, "FOLDABLE", True):
+            return False
+        if any(t.is_variable for t in node.outputs):
+            return False
+        if getattr(module, "SHAPE_ONLY", False):
+            return True
+        return all(t is None or t.is_const for t in node.inputs)
+
+    def _fold(self, node):
+        for t in node.outputs:
+            t.data = _heap_array(t.shape, t.dtype, t.type)
+        if node.scratch_bytes:
+            node.scratch = np.empty(node.scratch_bytes, np.uint8)
+        run = node.module.bind(node)
+        self._run_one(node, run)
+        for t in node.outputs:
+            t.make_constant(t.data)
+            self.folded.append(t)
+
+    # ----------------------------------------------------------------- allocate
+    def memory_buffers(self):
+        """The planner's input for the static ops: ``(key, nbytes, first, last)`` with keys
+        ``("tensor", index)`` and ``("scratch", node index)``, and the lifetimes of every tensor
+        the static ops touch (``{index: (first, last)}``)."""
+        step = {node.index: s for s, node in enumerate(self.static_nodes)}
+        end = len(self.static_nodes)  # a step after the static ops: the dynamic tail
+        first, last = {}, {}
+        for s, node in enumerate(self.static_nodes):
+            for t in node.outputs:
+                first.setdefault(t.index, s)
+                last[t.index] = max(last.get(t.index, s), s)
+            for t in node.inputs:
+                if t is not None:
+                    last[t.index] = max(last.get(t.index, s), s)
+        for node in self.dynamic_nodes:
+            for t in node.inputs:
+                if t is not None and t.index in first:
+                    last[t.index] = end
+        buffers = []
+        for index, s in first.items():
+            t = self.tensors[index]
+            if index in self.pinned or t.is_const or t.dtype is None:
+                continue
+            buffers.append((("tensor", index), t.size * t.dtype.itemsize, s, last[index]))
+        for node in self.static_nodes:
+            if node.scratch_bytes:
+                s = step[node.index]
+                buffers.append((("scratch", node.index), node.scratch_bytes, s, s))
+        return buffers, {i: (first[i], last[i]) for i in first}
+
     def allocate(self):
-        for t in self.tensors:
-            if not t.is_const and t.dtype is not None:
-                t.allocate()
-        plan = tuple((node, node.module.bind(node)) for node in self.nodes)
+        """Plan the arena for the static ops, make tensors views of it, bind the plan."""
+        buffers, _ = self.memory_buffers()
+        plan = planner.plan(buffers)
+        self.arena.reserve(plan.size)
+        self.arena_generation = self.arena.generation
+        self.buffers, self.memory = tuple(buffers), plan
+        for (kind, index), nbytes, _, _ in buffers:
+            if kind == "tensor":
+                t = self.tensors[index]
+                t.data = self.arena.view(plan.offsets[(kind, index)], nbytes, t.dtype, t.shape)
+        for node in self.static_nodes:
+            if node.scratch_bytes:
+                node.scratch = self.arena.bytes_view(plan.offsets[("scratch", node.index)],
+                                                     node.scratch_bytes)
+        for index in self.pinned:
+            self._own_storage(self.tensors[index])
+        for node in self.dynamic_nodes:  # their outputs get storage when they run
+            for t in node.outputs:
+                if t.index not in self.pinned:
+                    t.data = None
+        run_plan = tuple((node, node.module.bind(node)) for node in self.static_nodes)
         if DEBUG:
-            plan = tuple((node, _traced(node, run)) for node, run in plan)
-        self.plan = plan
+            run_plan = tuple((node, _traced(node, run)) for node, run in run_plan)
+        self.plan = run_plan
+
+    def _own_storage(self, t):
+        if t.is_const or t.dtype is None:
+            return
+        if t.data is None or t.data.shape != t.shape:
+            t.data = _heap_array(t.shape, t.dtype, t.type)
+            if t.is_variable:
+                t.data[...] = 0  # variables start at zero (LiteRT resets them on allocation)
+
+    # ------------------------------------------------------------------- running
+    @property
+    def ready(self) -> bool:
+        return self.plan is not None and self.arena_generation == self.arena.generation
 
     def ensure_ready(self):
         if not self.prepared:
             self.prepare()
-        if self.plan is None:
+        if not self.ready:
             self.allocate()
 
     def invoke(self):
@@ -98,6 +243,116 @@ class Executor:
             if str(exc).startswith(where):
                 raise
             raise KernelError(f"{where}: {exc}") from None
+        if self.dynamic_nodes:
+            self._invoke_dynamic()
+
+    def _invoke_dynamic(self):
+        """Prepare, allocate and run the ops whose shapes depend on values computed in this run."""
+        for node in self.dynamic_nodes:
+            node.values_ready = True
+            node.scratch_bytes = 0
+            node.module.prepare(node)
+            for t in node.outputs:
+                if t.data is None or t.data.shape != t.shape or t.data.dtype != t.dtype:
+                    t.data = _heap_array(t.shape, t.dtype, t.type)
+            if node.scratch_bytes and (node.scratch is None or node.scratch.size < node.scratch_bytes):
+                node.scratch = np.empty(node.scratch_bytes, np.uint8)
+            run = node.module.bind(node)
+            if DEBUG:
+                run = _traced(node, run)
+            self._run_one(node, run)
+
+    @staticmethod
+    def _run_one(node, run):
+        try:
+            status = run()
+        except KernelError as exc:
+            if str(exc).startswith(node.where()):
+                raise
+            raise KernelError(f"{node.where()}: {exc}") from None
+        if status:
+            raise KernelError(f"{node.where()}: kernel failed with status {status}")
+
+    def reset(self):
+        """Forget the preparation (after an input shape changed)."""
+        self.prepared = False
+        self.plan = None
+
+
+def called_subgraphs(model, index):
+    """Subgraph indices the ops of subgraph ``index`` name in their options (WHILE's cond/body,
+    IF's branches, CALL_ONCE's init: every field ending in ``subgraph_index``)."""
+    out = []
+    for op in model.subgraphs[index].operators:
+        for field, value in (op.builtin_options or {}).items():
+            if field.endswith("subgraph_index") and isinstance(value, int):
+                out.append(value)
+    return out
+
+
+def reachable_subgraphs(model, roots):
+    """Indices of the subgraphs ``roots`` run, directly or through control-flow ops."""
+    seen, todo = set(), list(roots)
+    while todo:
+        i = todo.pop()
+        if i in seen or not 0 <= i < len(model.subgraphs):
+            continue
+        seen.add(i)
+        todo.extend(called_subgraphs(model, i))
+    return sorted(seen)
+
+
+class Subgraphs:
+    """The executors of one interpreter and the arena its signatures share.
+
+    ``entry(i)`` is the executor that runs subgraph ``i`` as an entry point (subgraph 0 for the
+    classic API, each signature's subgraph); entry executors share one arena. ``callee(i)`` is the
+    executor that control-flow ops use to run subgraph ``i``; callees have arenas of their own
+    (they run while their caller's tensors are live). ``calling`` guards against recursion.
+    """
+
+    def __init__(self, model, pin_all=False):
+        self.model = model
+        self.pin_all = pin_all  # experimental_preserve_all_tensors: every tensor keeps its values
+        self.shared = Arena("shared arena")
+        self._entries = {}
+        self._callees = {}
+        self.calling = []
+
+    def _make(self, index, arena, table):
+        if not 0 <= index < len(self.model.subgraphs):
+            raise ModelError(f"subgraph index {index} is out of range: the model has "
+                             f"{len(self.model.subgraphs)} subgraphs")
+        ex = Executor(self.model, index, arena, self, pin_all=self.pin_all)
+        table[index] = ex
+        return ex
+
+    def entry(self, index):
+        ex = self._entries.get(index)
+        return ex if ex is not None else self._make(index, self.shared, self._entries)
+
+    def has_entry(self, index):
+        return index in self._entries
+
+    def callee(self, index):
+        ex = self._callees.get(index)
+        return ex if ex is not None else self._make(index, None, self._callees)
+
+    def executors(self):
+        return list(self._entries.values()) + list(self._callees.values())
+
+    def load(self, roots):
+        """Build the executors ``roots`` need; the error listing unsupported ops, or None."""
+        before = (dict(self._entries), dict(self._callees))
+        for i in roots:
+            self.entry(i)
+        for i in reachable_subgraphs(self.model, roots):
+            for j in called_subgraphs(self.model, i):
+                self.callee(j)
+        missing = describe_unsupported(self.executors())
+        if missing is not None:
+            self._entries, self._callees = before
+        return missing
 
 
 def describe_unsupported(executors):
@@ -113,4 +368,5 @@ def describe_unsupported(executors):
         + ". Supported: " + ", ".join(registry.supported_ops()))
 
 
-__all__ = ["Executor", "describe_unsupported"]
+__all__ = ["Executor", "Subgraphs", "called_subgraphs", "describe_unsupported",
+           "reachable_subgraphs"]

@@ -95,7 +95,7 @@ class DynamicShape(Exception):
 class Node:
     """One operator of a subgraph, as the kernel protocol sees it."""
     __slots__ = ("index", "subgraph", "op_name", "operator", "options", "inputs", "outputs",
-                 "state", "module", "scratch_bytes", "scratch", "values_ready")
+                 "state", "module", "scratch_bytes", "scratch", "values_ready", "context")
 
     def __init__(self, index, subgraph, op_name, operator, module, inputs, outputs):
         self.index = index
@@ -109,6 +109,7 @@ class Node:
         self.scratch_bytes = 0  # asked for in prepare (request_scratch)
         self.scratch = None     # uint8 array of >= scratch_bytes, set before bind
         self.values_ready = False  # True when prepared at invoke time: value(i) sees computed inputs
+        self.context = None     # the interpreter's subgraph.Subgraphs (control-flow ops use it)
         init = getattr(module, "init", None)
         self.options = init(operator) if init is not None else None
 

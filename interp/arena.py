@@ -1,0 +1,41 @@
+"""One block of memory that planned tensors are views into.
+
+The signature subgraphs of an interpreter share one :class:`Arena` (only one runs at a time); a
+subgraph called by a control-flow op (WHILE, IF) gets its own, since it runs while its caller's
+tensors are live. ``reserve(n)`` grows the block when a plan needs more (it never shrinks) and bumps
+``generation``, which tells every executor holding views of the old block to re-plan and re-bind
+before it runs again. The block is 64-byte aligned.
+"""
+import numpy as np
+
+from interp.planner import ALIGN
+
+
+class Arena:
+    __slots__ = ("name", "size", "generation", "_block")
+
+    def __init__(self, name="arena"):
+        self.name = name
+        self.size = 0
+        self.generation = 0
+        self._block = None
+
+    def reserve(self, nbytes: int):
+        """Make the block at least ``nbytes`` long (contents are lost when it grows)."""
+        if nbytes <= self.size and self._block is not None:
+            return
+        raw = np.empty(max(nbytes, 1) + ALIGN, np.uint8)
+        start = (-raw.ctypes.data) % ALIGN
+        self._block = raw[start:start + max(nbytes, 1)]
+        self.size = nbytes
+        self.generation += 1
+
+    def view(self, offset: int, nbytes: int, dtype, shape):
+        """A writable array of ``dtype`` and ``shape`` at ``offset`` in the block."""
+        return self._block[offset:offset + nbytes].view(dtype).reshape(shape)
+
+    def bytes_view(self, offset: int, nbytes: int):
+        return self._block[offset:offset + nbytes]
+
+
+__all__ = ["Arena"]
