@@ -71,6 +71,8 @@ BUILTINS = {
     # -- end reduce --
 
     # -- control flow: WHILE, IF --
+    118: "if",
+    119: "while",
 
     # -- end control flow --
 }
