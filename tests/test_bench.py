@@ -245,3 +245,13 @@ def test_console_command_in_a_subprocess(tmp_path):
     result = subprocess.run(cmd + ["bench", DENSE], capture_output=True, text=True, timeout=120,
                             cwd=tmp_path, env=env)
     assert result.returncode == 2 and "--shape keras_tensor=1,4" in result.stderr
+
+
+def test_import_interp_reaches_bench_lazily(tmp_path):
+    env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(interp.__file__)))
+    code = ("import sys, interp; assert 'interp.bench' not in sys.modules; "
+            "print(interp.bench.benchmark.__name__)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "benchmark"
