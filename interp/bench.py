@@ -251,16 +251,18 @@ def make_inputs(runner, inputs=None, shapes=None, seed=0):
 def random_values(dtype, shape, rng):
     """Seeded values of ``dtype``: floats in [-1, 1), ints in [0, INT_HIGH), bools either way."""
     if dtype.kind == "f":
-        out = (rng.random(shape) * 2 - 1).astype(dtype)
+        out = np.asarray(rng.random(shape) * 2 - 1).astype(dtype)
         out[out >= 1] = np.nextafter(dtype.type(1), dtype.type(0))  # rounding must not reach 1
         return out
     if dtype.kind == "c":
-        return ((rng.random(shape) * 2 - 1) + 1j * (rng.random(shape) * 2 - 1)).astype(dtype)
-    if dtype.kind in "iu":
-        return rng.integers(0, INT_HIGH, size=shape).astype(dtype)
-    if dtype.kind == "b":
-        return rng.random(shape) < 0.5
-    raise InputError(f"cannot make random values of dtype {dtype}")
+        out = (rng.random(shape) * 2 - 1) + 1j * (rng.random(shape) * 2 - 1)
+    elif dtype.kind in "iu":
+        out = rng.integers(0, INT_HIGH, size=shape)
+    elif dtype.kind == "b":
+        out = rng.random(shape) < 0.5
+    else:
+        raise InputError(f"cannot make random values of dtype {dtype}")
+    return np.asarray(out).astype(dtype)  # an array even for shape () (numpy gives scalars)
 
 
 def _shape(label, name, sig, asked):

@@ -255,3 +255,20 @@ def test_import_interp_reaches_bench_lazily(tmp_path):
                             timeout=60, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "benchmark"
+
+
+def test_scalar_inputs_of_a_converted_model():
+    @interp.function(input_signature=[interp.TensorSpec(shape=[], dtype="float32"),
+                                      interp.TensorSpec(shape=[], dtype="int32")])
+    def f(x, n):
+        return {"y": interp.ops.add(x, x), "m": interp.ops.multiply(n, n)}
+
+    data = interp.Converter.from_function(f).convert()
+    r = bench.benchmark(data, runs=4, warmup=0, profile=True)
+    assert [(i.name, i.dtype, i.shape) for i in r.inputs] == [("n", "int32", []),
+                                                                ("x", "float32", [])]
+    assert sorted(row.op for row in r.profile) == ["ADD", "MUL"]
+    assert all(row.output_shapes == [[]] for row in r.profile)
+    for dt in ("float16", "float32", "int8", "bool", "complex64"):
+        v = bench.random_values(np.dtype(dt), (), np.random.default_rng(0))
+        assert type(v) is np.ndarray and v.shape == () and v.dtype == dt
