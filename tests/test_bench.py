@@ -110,9 +110,9 @@ def test_given_inputs_from_npy_and_arrays(tmp_path):
     r = bench.benchmark(ARITH, "affine", runs=3, warmup=0, inputs={"x": str(path)})
     assert r.inputs[0].source == "given" and r.inputs[0].shape == [2, 4]
     assert r.inputs[0].dtype == "float32"
-    r = bench.benchmark(model_bytes := (FIXTURES / "coding.tflite").read_bytes(), "decode",
-                        runs=3, warmup=0, inputs={"x": np.array([b"1", b"2.5"])})
-    assert r.model == "<bytes>" and r.inputs[0].dtype == "bytes" and len(model_bytes) > 0
+    r = bench.benchmark((FIXTURES / "coding.tflite").read_bytes(), "decode", runs=3, warmup=0,
+                        inputs={"x": np.array([b"1", b"2.5"])})
+    assert r.model == "<bytes>" and r.inputs[0].dtype == "bytes" and r.inputs[0].shape == [2]
     with pytest.raises(InputError, match="input 'p'.*float64.*int32"):
         bench.benchmark(ARITH, "iarith", runs=1, inputs={"p": np.zeros((2, 2))})
     with pytest.raises(InputError, match=r"input 'b': shape \[4\] does not fit .*\[3\]"):
