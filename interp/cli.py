@@ -3,6 +3,7 @@
 ``interp run MODEL [--signature KEY] [--input NAME=VALUES ...]`` loads a model, prints its signature
 list, runs one signature and prints its outputs. VALUES is a comma-separated list (``1,2,3``), a JSON
 array (``[[1,2],[3,4]]``) or ``@file.npy``; it is cast to the input's dtype and shaped to fit it.
+``interp bench MODEL ...`` times a signature (``interp/cli_bench.py``, docs/bench.md).
 """
 import argparse
 import json
@@ -10,6 +11,7 @@ import sys
 
 import numpy as np
 
+from interp import cli_bench
 from interp.errors import InterpError
 
 
@@ -21,9 +23,10 @@ def main(argv=None):
     run.add_argument("--signature", help="signature key (needed when the model has several)")
     run.add_argument("--input", action="append", default=[], metavar="NAME=VALUES",
                      help="an input value: 1,2,3 or a JSON array or @file.npy (repeatable)")
+    cli_bench.add_parser(sub)
     args = parser.parse_args(argv)
     try:
-        return _run(args)
+        return cli_bench.run(args) if args.command == "bench" else _run(args)
     except InterpError as exc:
         print(f"interp: error: {exc}", file=sys.stderr)
         return 2
