@@ -24,7 +24,7 @@ import sys
 
 import numpy as np
 
-from interp import dtypes, planner
+from interp import dtypes, native_plan, planner
 from interp.arena import Arena
 from interp.errors import KernelError, ModelError
 from interp.ops import registry
@@ -102,7 +102,8 @@ class Executor:
         self.folded = []       # tensors made constant by folding in the last prepare
         self.buffers = ()      # the last allocate's planner input: (key, nbytes, first, last)
         self.memory = None     # the last allocate's planner.Plan
-        self.plan = None
+        self.plan = None       # ((node, callable), ...): one invoke, op by op
+        self.runs = ()         # the same work with runs of C calls fused (interp.native_plan)
         self.prepared = False
 
     # ------------------------------------------------------------------ prepare
@@ -210,6 +211,9 @@ class Executor:
         run_plan = tuple((node, node.module.bind(node)) for node in self.static_nodes)
         if DEBUG:
             run_plan = tuple((node, _traced(node, run)) for node, run in run_plan)
+            self.runs = tuple(((node,), run, None) for node, run in run_plan)
+        else:
+            self.runs = native_plan.fuse(run_plan)
         self.plan = run_plan
 
     def _own_storage(self, t):
@@ -232,15 +236,16 @@ class Executor:
             self.allocate()
 
     def invoke(self):
-        node = None
+        nodes = None
         try:
-            for node, run in self.plan:
+            for nodes, run, failed in self.runs:
                 status = run()
                 if status:
+                    node = nodes[failed[0]] if failed is not None else nodes[0]
                     raise KernelError(f"{node.where()}: kernel failed with status {status}")
         except KernelError as exc:
-            where = node.where()
-            if str(exc).startswith(where):
+            where = nodes[0].where() if failed is None else None
+            if where is None or str(exc).startswith(where):
                 raise
             raise KernelError(f"{where}: {exc}") from None
         if self.dynamic_nodes:

@@ -19,6 +19,22 @@
 
 #define INTERP_MAX_DIMS 6
 
+/* ---- the invoke plan (plan.c) -----------------------------------------------------------------
+ * Runs n kernel calls in a row without returning to Python. Each step is a kernel entry point
+ * whose parameters are all pointers or integers (at most INTERP_PLAN_MAX_ARGS), stored as void *;
+ * the Python side (interp/native_plan.py) only builds steps on 64-bit ABIs that pass integers and
+ * pointers alike (x86-64, AArch64). Stops at the first non-zero status, returns it, and stores the
+ * failing step's position in *failed. */
+#define INTERP_PLAN_MAX_ARGS 8
+
+typedef struct {
+    void *fn;
+    int64_t nargs;
+    void *args[INTERP_PLAN_MAX_ARGS];
+} interp_plan_step;
+
+int interp_run_plan(const interp_plan_step *steps, int64_t n, int64_t *failed);
+
 /* ---- ADD, SUB, MUL, DIV (binary.c) ----------------------------------------------------------
  * out = act(a <op> b) with numpy broadcasting. The Python side folds the two input shapes into at
  * most INTERP_MAX_DIMS output dims, merging neighbours that are contiguous in both inputs, so a
