@@ -209,6 +209,47 @@ class Interpreter:
                     if t.is_variable and t.data is not None and not t.is_const:
                         t.data[...] = 0
 
+    # ------------------------------------------------------------- variables
+    def _initialize(self):
+        """Prepare the entry subgraphs, which runs their CALL_ONCE initializers."""
+        roots = sorted({0} | {s.subgraph_index for s in self._signatures.values()})
+        for i in roots:
+            ex = self._executor(i)
+            if not ex.prepared:
+                try:
+                    ex.prepare()
+                except Exception:
+                    ex.reset()
+                    raise
+
+    def get_variables(self):
+        """``{name: array}`` (copies) of the model's resource variables, initialised."""
+        with self._lock:
+            self._initialize()
+            return self._subgraphs.resources.get()
+
+    def set_variables(self, values):
+        """Overwrite variables by name; shapes must match, dtypes must cast safely. All entries
+        are checked before any is written."""
+        with self._lock:
+            self._initialize()
+            self._subgraphs.resources.set(dict(values))
+
+    def reset_variables(self):
+        """Every resource variable back to its value right after the initializers ran."""
+        with self._lock:
+            self._initialize()
+            self._subgraphs.resources.reset()
+
+    def save_variables(self, path):
+        """Write the variables to ``path`` as a numpy ``.npz`` (keys are variable names)."""
+        np.savez(path, **self.get_variables())
+
+    def restore_variables(self, path):
+        """Load variables saved by :meth:`save_variables` (all names must be the model's)."""
+        with np.load(path, allow_pickle=False) as f:
+            self.set_variables({k: f[k] for k in f.files})
+
     def memory_plan(self):
         """Where every tensor lives: arena bytes, weight bytes and per-tensor offsets
         (an ``interp.memory_plan.MemoryPlan``). Before ``allocate_tensors()`` it is the plan

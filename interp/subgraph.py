@@ -28,6 +28,7 @@ from interp import dtypes, native_plan, planner
 from interp.arena import Arena
 from interp.errors import KernelError, ModelError
 from interp.ops import registry
+from interp.resources import Resources
 from interp.tensor import RuntimeTensor
 
 
@@ -51,6 +52,8 @@ def _traced(node, run):
 
 
 def _heap_array(shape, dtype, type_code):
+    if type_code in (dtypes.RESOURCE, dtypes.VARIANT):
+        return np.zeros(shape, np.int32)  # a handle: the id of a variable or table
     if type_code == dtypes.STRING:
         a = np.empty(shape, object)
         a.fill(b"")
@@ -94,7 +97,8 @@ class Executor:
         # op produces.
         pinned = set(self.inputs) | set(self.outputs)
         for t in self.tensors:
-            if pin_all or t.is_variable or t.type == dtypes.STRING or t.index not in produced:
+            if pin_all or t.is_variable or t.index not in produced or \
+                    t.type in (dtypes.STRING, dtypes.RESOURCE, dtypes.VARIANT):
                 pinned.add(t.index)
         self.pinned = frozenset(i for i in pinned if not self.tensors[i].is_const)
         self.static_nodes = []
@@ -217,7 +221,7 @@ class Executor:
         self.plan = run_plan
 
     def _own_storage(self, t):
-        if t.is_const or t.dtype is None:
+        if t.is_const or (t.dtype is None and t.type not in (dtypes.RESOURCE, dtypes.VARIANT)):
             return
         if t.data is None or t.data.shape != t.shape:
             t.data = _heap_array(t.shape, t.dtype, t.type)
@@ -320,6 +324,7 @@ class Subgraphs:
         self.model = model
         self.pin_all = pin_all  # experimental_preserve_all_tensors: every tensor keeps its values
         self.shared = Arena("shared arena")
+        self.resources = Resources()  # variables and hash tables, shared by every subgraph
         self._entries = {}
         self._callees = {}
         self.calling = []

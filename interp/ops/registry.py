@@ -75,6 +75,15 @@ BUILTINS = {
     119: "while",
 
     # -- end control flow --
+    # -- state: variables, initializers, hash tables (interp/resources.py) --
+    129: "call_once",
+    136: "hashtable",
+    137: "hashtable_find",
+    138: "hashtable_import",
+    139: "hashtable_size",
+    142: "var_handle",
+    143: "read_variable",
+    144: "assign_variable",
 }
 
 FLEX = {

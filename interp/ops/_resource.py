@@ -1,0 +1,34 @@
+"""What the resource ops (variables, hash tables, CALL_ONCE) share: the interpreter's
+:class:`interp.resources.Resources` and reading a resource id from a handle tensor."""
+from interp import dtypes
+
+
+def store(node):
+    if node.context is None:
+        raise node.error("needs an interpreter (it uses the model's shared state)")
+    return node.context.resources
+
+
+def handle_id(node, i=0):
+    """The id held by input ``i`` (a RESOURCE tensor); ``node.value`` raises DynamicShape when the
+    handle is only known at run time."""
+    t = node.inputs[i] if i < len(node.inputs) else None
+    if t is None or t.type != dtypes.RESOURCE:
+        got = "nothing" if t is None else t.describe()
+        raise node.error(f"input {i} must be a RESOURCE handle, got {got}")
+    return int(node.value(i).reshape(-1)[0])
+
+
+def write_handle(node, rid):
+    out = node.outputs[0]
+    if out.type != dtypes.RESOURCE:
+        raise node.error(f"output {out.describe()} must be a RESOURCE handle")
+    node.state = rid
+
+
+def bind_handle(node):
+    data, rid = node.outputs[0].data, node.state
+
+    def run():
+        data.reshape(-1)[0] = rid
+    return run
