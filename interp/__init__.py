@@ -16,6 +16,9 @@ from interp.errors import InputError, InterpError, KernelError, ModelError, Stat
 __version__ = "0.1.0"
 
 _LAZY = {
+    "register_custom_op": ("interp.custom", "register_custom_op"),
+    "unregister_custom_op": ("interp.custom", "unregister_custom_op"),
+    "bake_variables": ("interp.bake", "bake_variables"),
     "Interpreter": ("interp.interpreter", "Interpreter"),
     "OpResolverType": ("interp.interpreter", "OpResolverType"),
     "SignatureRunner": ("interp.signature_runner", "SignatureRunner"),
@@ -43,4 +46,4 @@ def __dir__():
 
 __all__ = ["Interpreter", "SignatureRunner", "OpResolverType", "Module", "function", "TensorSpec",
            "Converter", "ops", "InterpError", "ModelError", "InputError", "KernelError",
-           "StateError"]
+           "StateError", "register_custom_op", "unregister_custom_op", "bake_variables"]

@@ -35,6 +35,21 @@ typedef struct {
 
 int interp_run_plan(const interp_plan_step *steps, int64_t n, int64_t *failed);
 
+/* ---- custom ops in C (interp.register_custom_op(name, c_function=...)) -----------------------
+ * A user's C function with this signature runs a custom op. interp passes every input and output
+ * as an interp_tensor (data pointer, TensorType code, rank and dims; omitted inputs have data
+ * NULL and type -1) plus the op's custom_options bytes. Output shapes are fixed before the call;
+ * the function writes outputs[i].data and returns 0, or a non-zero status on failure. */
+typedef struct {
+    void *data;
+    int32_t type;
+    int32_t rank;
+    int64_t dims[INTERP_MAX_DIMS];
+} interp_tensor;
+
+typedef int (*interp_custom_fn)(int32_t n_inputs, const interp_tensor *inputs, int32_t n_outputs,
+                                interp_tensor *outputs, const uint8_t *options, int64_t options_size);
+
 /* ---- ADD, SUB, MUL, DIV (binary.c) ----------------------------------------------------------
  * out = act(a <op> b) with numpy broadcasting. The Python side folds the two input shapes into at
  * most INTERP_MAX_DIMS output dims, merging neighbours that are contiguous in both inputs, so a

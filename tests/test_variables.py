@@ -113,3 +113,30 @@ def test_label_map_in_litert_agrees():
     it = litert().Interpreter(model_path=str(FIXTURES / "label_map.tflite"))
     out = it.get_signature_runner("lookup")(words=np.array([b"fish", b"zebra"]))
     assert out["ids"].tolist() == [3, -1]
+
+
+def test_bake_variables_sets_the_initial_values_litert_sees():
+    data = TRAIN.read_bytes()
+    new = {"w1": np.full((4, 6), 0.25, np.float32), "b2": np.array([1, 2, 3], np.float32)}
+    baked = interp.bake_variables(data, new)
+    got = litert().Interpreter(model_content=baked).get_signature_runner("get_weights")()
+    np.testing.assert_array_equal(got["w1"], new["w1"])
+    np.testing.assert_array_equal(got["b2"], new["b2"])
+    with np.load(FIXTURES / "train_expected.npz") as f:
+        np.testing.assert_array_equal(got["w2"], f["initial_w2"])  # not baked: unchanged
+
+
+def test_bake_variables_round_trips_through_interp():
+    it = interp.Interpreter(model_path=str(TRAIN))
+    values = {k: v + 1 for k, v in it.get_variables().items()}
+    baked = interp.Interpreter(model_content=interp.bake_variables(TRAIN.read_bytes(), values))
+    for k, v in baked.get_variables().items():
+        np.testing.assert_array_equal(v, values[k])
+
+
+def test_bake_variables_errors_name_the_variable():
+    data = TRAIN.read_bytes()
+    with pytest.raises(interp.InputError, match="cannot bake 'nope'.*'b1', 'b2', 'w1', 'w2'"):
+        interp.bake_variables(data, {"nope": np.zeros(1)})
+    with pytest.raises(interp.InputError, match=r"cannot bake 'b1': shape \[7\], the variable is \[6\]"):
+        interp.bake_variables(data, {"b1": np.zeros(7, np.float32)})

@@ -93,6 +93,10 @@ FLEX = {
 
 CUSTOM = {}
 
+# Custom ops registered at run time (interp.register_custom_op): name -> kernel object with the
+# same protocol as a module (init, prepare, bind, FOLDABLE). They take precedence over CUSTOM.
+REGISTERED = {}
+
 
 class DynamicShape(Exception):
     """Raised by ``node.value(i)`` in prepare when input ``i`` is only known while the model runs."""
@@ -167,6 +171,8 @@ def lookup(code: int, custom_code):
     if code == 32:
         if custom_code is None:
             return None
+        if custom_code in REGISTERED:
+            return REGISTERED[custom_code]
         if custom_code.startswith("Flex"):
             name = FLEX.get(custom_code[4:])
         else:
@@ -181,5 +187,5 @@ def lookup(code: int, custom_code):
 def supported_ops():
     """Names of every op interp can run, for error messages."""
     names = [builtin_name(c) for c in sorted(BUILTINS)]
-    names += ["Flex" + n for n in sorted(FLEX)] + sorted(CUSTOM)
+    names += ["Flex" + n for n in sorted(FLEX)] + sorted(set(CUSTOM) | set(REGISTERED))
     return names
