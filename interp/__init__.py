@@ -4,6 +4,7 @@ Public names (see README.md for a tour)::
 
     interp.Interpreter, interp.SignatureRunner, interp.OpResolverType
     interp.Module, interp.function, interp.TensorSpec, interp.Converter, interp.ops
+    interp.serving (TF Serving method names and signature rules)
     interp.InterpError, interp.ModelError, interp.InputError, interp.KernelError, interp.StateError
 
 Heavy submodules are imported on first use, so ``import interp`` stays cheap.
@@ -31,15 +32,15 @@ def __getattr__(name):
         value = getattr(importlib.import_module(module), attr)
         globals()[name] = value
         return value
-    if name == "ops":
-        return importlib.import_module("interp.ops")
+    if name in ("ops", "serving"):
+        return importlib.import_module(f"interp.{name}")
     raise AttributeError(f"module 'interp' has no attribute '{name}'")
 
 
 def __dir__():
-    return sorted(list(globals()) + list(_LAZY) + ["ops"])
+    return sorted(list(globals()) + list(_LAZY) + ["ops", "serving"])
 
 
 __all__ = ["Interpreter", "SignatureRunner", "OpResolverType", "Module", "function", "TensorSpec",
-           "Converter", "ops", "InterpError", "ModelError", "InputError", "KernelError",
+           "Converter", "ops", "serving", "InterpError", "ModelError", "InputError", "KernelError",
            "StateError"]
