@@ -3,6 +3,7 @@
 ``interp run MODEL [--signature KEY] [--input NAME=VALUES ...]`` loads a model, prints its signature
 list, runs one signature and prints its outputs. VALUES is a comma-separated list (``1,2,3``), a JSON
 array (``[[1,2],[3,4]]``) or ``@file.npy``; it is cast to the input's dtype and shaped to fit it.
+``interp serve`` (TF Serving's REST API) and ``interp inspect`` live in cli_serve.py / cli_inspect.py.
 """
 import argparse
 import json
@@ -21,9 +22,12 @@ def main(argv=None):
     run.add_argument("--signature", help="signature key (needed when the model has several)")
     run.add_argument("--input", action="append", default=[], metavar="NAME=VALUES",
                      help="an input value: 1,2,3 or a JSON array or @file.npy (repeatable)")
+    from interp import cli_inspect, cli_serve
+    cli_serve.add_parser(sub)
+    cli_inspect.add_parser(sub)
     args = parser.parse_args(argv)
     try:
-        return _run(args)
+        return args.handler(args) if hasattr(args, "handler") else _run(args)
     except InterpError as exc:
         print(f"interp: error: {exc}", file=sys.stderr)
         return 2
