@@ -160,8 +160,8 @@ class ModelServer:
 
     def start(self):
         self.manager.start()
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="interp-http",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,),
+                                        name="interp-http", daemon=True)
         self._thread.start()
         return self
 
