@@ -294,8 +294,11 @@ def test_a_broken_version_is_retried_while_the_old_one_serves(tmp_path):
     _version(base, 2, b"not a model")
     assert not manager.poll()
     assert manager.servable("scale").version == 1
+    assert not manager.poll()  # unchanged: not loaded again
     status = manager.status("scale")["model_version_status"]
-    assert status[0]["version"] == "2" and status[0]["status"]["error_code"] == "UNKNOWN"
+    assert [(v["version"], v["state"], v["status"]["error_code"]) for v in status] == [
+        ("2", "END", "UNKNOWN"), ("1", "AVAILABLE", "OK")]
+    assert "TFL3" in status[0]["status"]["error_message"]
     (base / "2" / "model.tflite").write_bytes(_scale_model(2.0))
     assert manager.poll() and manager.servable("scale").version == 2
 

@@ -150,8 +150,8 @@ def to_array(value, info, where):
         raise bad(f"{where}: the nested lists are ragged (every list at one depth must have the "
                   "same length)") from None
     if arr.dtype == object:
-        raise bad(f"{where}: the nested lists are ragged (every list at one depth must have the "
-                  "same length)")
+        raise bad(f"{where}: the values cannot be read as numbers: ragged nested lists (every "
+                  "list at one depth must have the same length) or integers beyond 64 bits")
     want = info.dtype
     if want.kind in "iu":
         if arr.dtype.kind == "f" and arr.size and not np.all(np.floor(arr) == arr):

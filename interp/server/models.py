@@ -6,7 +6,8 @@ A background thread looks at the folder every ``poll_seconds``; when a newer ver
 loaded *next to* the old one and then swapped in with a single assignment. A request takes the
 current :class:`Servable` once, at its start, so requests in flight finish on the version they
 started on; the old version is freed when the last of them is done. A version that fails to load
-is retried on the next poll (it may still be being copied) while the old version keeps serving.
+is retried when its file changes (it may still be being copied) while the old version keeps
+serving.
 
 One interpreter runs one request at a time (interp interpreters are single-threaded), so a version
 holds ``num_interpreters`` of them in a queue: a request waits for a free one.
@@ -94,6 +95,7 @@ class ModelManager:
         self.current = None  # the Servable answering new requests
         self.states = {}  # version -> "AVAILABLE" / "END" (unloaded) / "LOADING"
         self.errors = {}  # version -> the load error (kept for the status API)
+        self._failed = {}  # version -> (path, size, mtime) of the file that failed to load
         self._lock = threading.Lock()  # one poll at a time
         self._stop = threading.Event()
         self._thread = None
@@ -110,16 +112,21 @@ class ModelManager:
             current = self.current
             if current is not None and current.version == newest:
                 return False
-            self.states.setdefault(newest, "LOADING")
+            stamp = _stamp(versions[newest])
+            if newest in self.errors and self._failed.get(newest) == stamp:
+                return False  # failed before and unchanged since: wait for a new file
+            self.states[newest] = "LOADING"
             try:
                 servable = Servable(self.name, newest, versions[newest], self.num_interpreters)
             except (InterpError, OSError) as exc:
-                if str(exc) != self.errors.get(newest):
-                    log.warning("model '%s' version %d did not load (will retry): %s",
-                                self.name, newest, exc)
+                log.warning("model '%s' version %d did not load (retried when the file "
+                            "changes): %s", self.name, newest, exc)
+                self.states[newest] = "END"
                 self.errors[newest] = str(exc)
+                self._failed[newest] = stamp
                 return False
             self.errors.pop(newest, None)
+            self._failed.pop(newest, None)
             self.current = servable  # the swap: new requests go to the new version from here
             self.states[newest] = "AVAILABLE"
             if current is not None:
@@ -186,6 +193,14 @@ class ModelManager:
                         "status": {"error_code": "UNKNOWN" if err else "OK",
                                    "error_message": err or ""}})
         return {"model_version_status": out}
+
+
+def _stamp(path):
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return path, st.st_size, st.st_mtime_ns
 
 
 def _spec(name, version):
