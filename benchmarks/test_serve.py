@@ -1,5 +1,6 @@
-"""Requests per second of ``:predict`` through a live ``interp serve`` (a subprocess, one interpreter)
-on the Keras two-layer dense model (tests/fixtures/dense.tflite), one example per request.
+"""Requests per second of ``:predict`` through a live ``interp serve`` (a subprocess, one
+interpreter) on the Keras two-layer dense model (tests/fixtures/dense.tflite), one example per
+request.
 
 * one client on one keep-alive connection: pytest-benchmark times each round trip (its OPS column
   is requests per second); the median goes to the summary via ``bench_support.record``;

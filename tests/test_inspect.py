@@ -7,8 +7,8 @@ import numpy as np
 from interp import dtypes
 from interp.cli import main
 from interp.interpreter import Interpreter
-from interp.model import (Buffer, Metadata, Model, Operator, OperatorCode, Quantization, SignatureDef,
-                          SubGraph, Tensor, TensorMap)
+from interp.model import (Buffer, Metadata, Model, Operator, OperatorCode, Quantization,
+                          SignatureDef, SubGraph, Tensor, TensorMap)
 from interp.writer import write_model
 from support import FIXTURES
 

@@ -303,6 +303,28 @@ def test_a_broken_version_is_retried_while_the_old_one_serves(tmp_path):
     assert manager.poll() and manager.servable("scale").version == 2
 
 
+def test_num_interpreters_run_requests_side_by_side(tmp_path):
+    base = tmp_path / "scale"
+    base.mkdir()
+    _version(base, 1, _scale_model(2.0))
+    manager = ModelManager("scale", base, num_interpreters=3)
+    manager.poll()
+    servable = manager.servable("scale")
+    held = [servable._free.get() for _ in range(3)]  # three requests in flight at once
+    assert len({id(next(iter(r.values()))._interpreter) for r in held}) == 3
+    for runners in held:
+        servable._free.put(runners)
+    results = []
+    threads = [threading.Thread(target=lambda v=v: results.append(
+        (v, servable.run("serving_default", {"x": np.array([v], np.float32)})["y"].tolist())))
+        for v in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == [(v, [2.0 * v]) for v in range(12)]
+
+
 def test_no_version_yet_is_404(tmp_path):
     with ModelServer("empty", tmp_path, port=0, host="127.0.0.1") as srv:
         status, body = request(f"{srv.url}/v1/models/empty:predict", {"instances": [1.0]})

@@ -137,6 +137,9 @@ class ModelManager:
     def start(self):
         """Load what is there now and watch ``base_path`` in a daemon thread."""
         self.poll()
+        if self.current is None:
+            log.warning("model '%s': no version found yet; waiting for %s/<version>/model.tflite",
+                        self.name, self.base_path)
         self._stop.clear()
         self._thread = threading.Thread(target=self._watch, name=f"interp-watch-{self.name}",
                                         daemon=True)
