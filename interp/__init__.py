@@ -5,6 +5,8 @@ Public names (see README.md for a tour)::
     interp.Interpreter, interp.SignatureRunner, interp.OpResolverType
     interp.Module, interp.function, interp.TensorSpec, interp.Converter, interp.ops
     interp.bench (``interp.bench.benchmark``: timing a signature, docs/bench.md)
+    interp.serving (TF Serving method names and signature rules)
+    interp.register_custom_op, interp.bake_variables
     interp.InterpError, interp.ModelError, interp.InputError, interp.KernelError, interp.StateError
 
 Heavy submodules are imported on first use, so ``import interp`` stays cheap.
@@ -35,15 +37,16 @@ def __getattr__(name):
         value = getattr(importlib.import_module(module), attr)
         globals()[name] = value
         return value
-    if name in ("ops", "bench"):
+    if name in ("ops", "bench", "serving"):
         return importlib.import_module(f"interp.{name}")
     raise AttributeError(f"module 'interp' has no attribute '{name}'")
 
 
 def __dir__():
-    return sorted(list(globals()) + list(_LAZY) + ["ops", "bench"])
+    return sorted(list(globals()) + list(_LAZY) + ["ops", "bench", "serving"])
 
 
 __all__ = ["Interpreter", "SignatureRunner", "OpResolverType", "Module", "function", "TensorSpec",
-           "Converter", "ops", "InterpError", "ModelError", "InputError", "KernelError",
-           "StateError", "register_custom_op", "unregister_custom_op", "bake_variables"]
+           "Converter", "ops", "serving", "bench", "InterpError", "ModelError", "InputError",
+           "KernelError", "StateError", "register_custom_op", "unregister_custom_op",
+           "bake_variables"]

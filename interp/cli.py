@@ -4,6 +4,7 @@
 list, runs one signature and prints its outputs. VALUES is a comma-separated list (``1,2,3``), a JSON
 array (``[[1,2],[3,4]]``) or ``@file.npy``; it is cast to the input's dtype and shaped to fit it.
 ``interp bench MODEL ...`` times a signature (``interp/cli_bench.py``, docs/bench.md).
+``interp serve`` (TF Serving's REST API) and ``interp inspect`` live in cli_serve.py / cli_inspect.py.
 """
 import argparse
 import json
@@ -23,10 +24,15 @@ def main(argv=None):
     run.add_argument("--signature", help="signature key (needed when the model has several)")
     run.add_argument("--input", action="append", default=[], metavar="NAME=VALUES",
                      help="an input value: 1,2,3 or a JSON array or @file.npy (repeatable)")
+    from interp import cli_inspect, cli_serve
     cli_bench.add_parser(sub)
+    cli_serve.add_parser(sub)
+    cli_inspect.add_parser(sub)
     args = parser.parse_args(argv)
     try:
-        return cli_bench.run(args) if args.command == "bench" else _run(args)
+        if args.command == "bench":
+            return cli_bench.run(args)
+        return args.handler(args) if hasattr(args, "handler") else _run(args)
     except InterpError as exc:
         print(f"interp: error: {exc}", file=sys.stderr)
         return 2

@@ -263,3 +263,9 @@ class Interpreter:
     def model(self):
         """The loaded, immutable ``interp.model.Model``."""
         return self._model
+
+    def get_signature_defs(self):
+        """``{key: interp.serving.SignatureDef}`` (method_name, inputs/outputs as name ->
+        TensorInfo), from the file alone: no allocate_tensors() needed."""
+        from interp.signature_defs import signature_defs
+        return signature_defs(self._model, self._signatures)

@@ -3,6 +3,10 @@
 ``runner(**inputs)`` checks names, dtypes and shapes (raising InputError that names the signature
 and input), resizes inputs whose shape changed within their shape_signature, copies the inputs in,
 invokes the signature's subgraph and returns ``{output name: owned numpy array}``.
+
+TF Serving helpers: ``runner.method_name`` is the signature's method (stored in the file, predict
+when absent); ``runner.classify(inputs)`` and ``runner.regress(inputs)`` run a classify / regress
+signature on its single ``inputs`` tensor.
 """
 import numpy as np
 
@@ -26,6 +30,48 @@ class SignatureRunner:
     @property
     def signature_key(self):
         return self._key
+
+    @property
+    def method_name(self):
+        """The signature's TF Serving method_name (``interp.serving.*_METHOD_NAME``)."""
+        return self._sigdef().method_name
+
+    def _sigdef(self):
+        sig = getattr(self, "_serving_def", None)
+        if sig is None:
+            sig = self._serving_def = self._interpreter.get_signature_defs()[self._key]
+        return sig
+
+    def _serving_call(self, kind, method, inputs):
+        from interp import serving
+        sig = self._sigdef()
+        if sig.method_name != method:
+            raise InputError(
+                f"signature '{self._key}' is a {serving.short_name(sig.method_name)} signature "
+                f"(method_name '{sig.method_name}'), so {kind}() cannot run it: {kind}() needs "
+                f"method_name '{method}'" + ("; call the runner with its named inputs instead"
+                                             if sig.method_name == serving.PREDICT_METHOD_NAME
+                                             else ""))
+        problems = serving.validate_signature(sig)
+        if problems:
+            raise InputError(f"signature '{self._key}' breaks TF Serving's {kind} rules: "
+                             + "; ".join(problems))
+        if isinstance(inputs, dict):
+            return self(**inputs)
+        return self(**{serving.CLASSIFY_INPUTS: inputs})
+
+    def classify(self, inputs):
+        """Run a classify signature: ``{'classes': ..., 'scores': ...}`` (those it has).
+
+        ``inputs`` is the value of its single input ``inputs`` (or ``{'inputs': value}``)."""
+        from interp import serving
+        return self._serving_call("classify", serving.CLASSIFY_METHOD_NAME, inputs)
+
+    def regress(self, inputs):
+        """Run a regress signature on ``inputs``; returns its ``outputs`` array."""
+        from interp import serving
+        out = self._serving_call("regress", serving.REGRESS_METHOD_NAME, inputs)
+        return out[serving.REGRESS_OUTPUTS]
 
     def __call__(self, **kwargs):
         ins = self._inputs

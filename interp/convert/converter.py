@@ -5,7 +5,8 @@ emits one ``interp.model.Model`` and hands it to ``interp.writer.write_model``. 
 byte-identical for the same input, in any process.
 """
 from interp.convert import emit, passes
-from interp.convert.module import BoundFunction, Function, Module, input_names, resolve, trace
+from interp.convert.module import (BoundFunction, Function, Module, input_names, method_of, resolve,
+                                   trace)
 from interp.convert.tracing import ConversionError, ConversionTypeError
 
 DEFAULT_KEY = "serving_default"
@@ -18,8 +19,9 @@ class Converter:
     TensorFlow's converter does; set it to False to write every op as traced.
     """
 
-    def __init__(self, tracers):
+    def __init__(self, tracers, methods=None):
         # tracers: [(signature key, zero-argument callable returning a Graph)]
+        # methods: {signature key: TF Serving method_name}; a key not in it is predict
         keys = [k for k, _ in tracers]
         if not keys:
             raise ConversionError("nothing to convert: no signatures given")
@@ -30,6 +32,7 @@ class Converter:
         if dup:
             raise ConversionError(f"duplicate signature key(s): {dup}")
         self._tracers = list(tracers)
+        self._methods = {k: m for k, m in (methods or {}).items() if m}
         self.fuse_activations = True
 
     # -- entry points ------------------------------------------------------------------------
@@ -48,7 +51,8 @@ class Converter:
         if not isinstance(signatures, dict):
             raise ConversionTypeError(f"from_module: signatures must be a dict {{key: function}}, "
                                       f"got {type(signatures).__name__}")
-        return cls([(key, _tracer(key, fn, module)) for key, fn in signatures.items()])
+        return cls([(key, _tracer(key, fn, module)) for key, fn in signatures.items()],
+                   {key: method_of(fn) for key, fn in signatures.items()})
 
     @classmethod
     def from_functions(cls, functions, module=None):
@@ -56,26 +60,29 @@ class Converter:
         if isinstance(functions, (Function, BoundFunction)) or not isinstance(functions,
                                                                               (list, tuple)):
             raise ConversionTypeError("from_functions: give a list of functions")
-        tracers = []
+        tracers, methods = [], {}
         for fn in functions:
             name = getattr(fn, "name", None) if isinstance(fn, (Function, BoundFunction)) \
                 else getattr(fn, "__name__", None)
             if not name:
                 raise ConversionTypeError(f"from_functions: {fn!r} has no name to use as its key")
             tracers.append((name, _tracer(name, fn, module)))
-        return cls(tracers)
+            methods[name] = method_of(fn)
+        return cls(tracers, methods)
 
     @classmethod
     def from_function(cls, function, module=None):
         """A single signature with key ``serving_default``."""
-        return cls([(DEFAULT_KEY, _tracer(DEFAULT_KEY, function, module))])
+        return cls([(DEFAULT_KEY, _tracer(DEFAULT_KEY, function, module))],
+                   {DEFAULT_KEY: method_of(function)})
 
     @classmethod
     def from_graph_def(cls, graph_def):
         """A JSON graph definition: a dict, JSON text or a path to a ``.json`` file
         (docs/graph_def.md)."""
-        from interp.convert.graph_def import load_graph_def, tracers
-        return cls(tracers(load_graph_def(graph_def)))
+        from interp.convert.graph_def import load_graph_def, methods, tracers
+        doc = load_graph_def(graph_def)
+        return cls(tracers(doc), methods(doc))
 
     # -- conversion --------------------------------------------------------------------------
 
@@ -91,13 +98,30 @@ class Converter:
         return graphs
 
     def to_model(self):
-        """The converted ``interp.model.Model`` (what :meth:`convert` serializes)."""
-        return emit.emit(self.graphs())
+        """The converted ``interp.model.Model`` (what :meth:`convert` serializes).
+
+        A classify or regress signature that breaks TF Serving's rules is refused with every rule
+        it breaks (``interp.serving.validate_signature``).
+        """
+        model = emit.emit(self.graphs(), self._methods)
+        _check_methods(model)
+        return model
 
     def convert(self) -> bytes:
         """The `.tflite` file as bytes."""
         from interp.writer import write_model
         return bytes(write_model(self.to_model()))
+
+
+def _check_methods(model):
+    from interp import serving
+    from interp.signature_defs import signature_defs
+    sigs = signature_defs(model, {s.signature_key: s for s in model.signature_defs})
+    problems = [f"signature '{key}' ({serving.short_name(sig.method_name)}): {p}"
+                for key, sig in sigs.items() for p in serving.validate_signature(sig)]
+    if problems:
+        raise ConversionError("the signatures break TF Serving's rules:\n  "
+                              + "\n  ".join(problems))
 
 
 def _tracer(key, fn, module):

@@ -18,6 +18,7 @@ never by ``id()`` or hashing, so the same graphs always give the same model:
 from interp import dtypes, model
 from interp.convert.tracing import ConversionError, constant_bytes
 from interp.opnames import BUILTIN_CODES
+from interp.serving import METHOD_NAMES_METADATA, PREDICT_METHOD_NAME as PREDICT
 
 DESCRIPTION = "interp converted."
 CUSTOM = 32
@@ -65,8 +66,13 @@ def flex_custom_options(tf_op: str, attrs, n_inputs: int) -> bytes:
     return encode_flex_options(nodedef)
 
 
-def emit(graphs) -> model.Model:
-    """The model holding ``graphs`` (one per signature; keys must be unique)."""
+def emit(graphs, methods=None) -> model.Model:
+    """The model holding ``graphs`` (one per signature; keys must be unique).
+
+    ``methods`` maps signature keys to TF Serving method names; when any is not predict, every
+    signature's method is written to the metadata entry ``interp.serving.METHOD_NAMES_METADATA``
+    (a file of predict signatures only has no such entry, as TensorFlow's converter writes it).
+    """
     graphs = sorted(graphs, key=lambda g: g.key)
     buffers = [model.Buffer()]
     const_buffers = {}  # (type, shape, bytes) -> buffer index
@@ -129,9 +135,15 @@ def emit(graphs) -> model.Model:
             inputs=tuple(model.TensorMap(n, index_of[id(t)]) for n, t in sorted(graph.inputs)),
             outputs=tuple(model.TensorMap(n, index_of[id(t)]) for n, t in outs),
             subgraph_index=sg_index))
+    metadata = ()
+    methods = {g.key: (methods or {}).get(g.key) or PREDICT for g in graphs}
+    if any(m != PREDICT for m in methods.values()):
+        from interp.signature_defs import encode_method_names
+        metadata = (model.Metadata(METHOD_NAMES_METADATA, len(buffers)),)
+        buffers.append(model.Buffer(data=encode_method_names(methods)))
     return model.Model(operator_codes=tuple(opcodes), subgraphs=tuple(subgraphs),
                        buffers=tuple(buffers), signature_defs=tuple(signatures),
-                       description=DESCRIPTION, version=3)
+                       metadata=metadata, description=DESCRIPTION, version=3)
 
 
 def _order_tensors(graph):

@@ -131,7 +131,13 @@ def check(doc):
 
 def _check_signature(key, sig, constants):
     where = f"signatures.{key}"
-    _obj(sig, where, ("inputs", "nodes", "outputs"), ("inputs", "nodes", "outputs"))
+    _obj(sig, where, ("inputs", "nodes", "outputs", "method_name"), ("inputs", "nodes", "outputs"))
+    if "method_name" in sig:
+        from interp import serving
+        try:
+            serving.method_name(sig["method_name"])
+        except ValueError as exc:
+            raise _err(f"{where}.method_name", str(exc)) from None
     defined = {}  # tensor name -> what defines it
     for cname in constants:
         defined[cname] = "a constant"
@@ -304,6 +310,13 @@ def tracers(doc):
     constants = {n: parse_constant(s, f"constants.{n}", named=True)
                  for n, s in doc.get("constants", {}).items()}
     return [(key, _builder(key, sig, constants)) for key, sig in doc["signatures"].items()]
+
+
+def methods(doc):
+    """{key: TF Serving method_name} of a checked document (predict when not given)."""
+    from interp import serving
+    return {key: serving.method_name(sig.get("method_name", "predict"))
+            for key, sig in doc["signatures"].items()}
 
 
 def _builder(key, sig, constants):

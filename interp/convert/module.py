@@ -87,11 +87,12 @@ class Function:
     """A function decorated with ``@interp.function``; on a class, accessed through an instance it
     becomes a :class:`BoundFunction`. Calling it runs the Python function (inlined when traced)."""
 
-    def __init__(self, python_function, input_signature):
+    def __init__(self, python_function, input_signature, method_name=None):
         if not callable(python_function):
             raise ConversionTypeError(f"interp.function: {python_function!r} is not callable")
         self.python_function = python_function
         self.input_signature = _check_signature(python_function, input_signature)
+        self.method_name = _check_method(python_function, method_name)
         functools.update_wrapper(self, python_function)
 
     @property
@@ -130,6 +131,10 @@ class BoundFunction:
         return self.function.input_signature
 
     @property
+    def method_name(self):
+        return self.function.method_name
+
+    @property
     def python_function(self):
         return self.function.python_function
 
@@ -147,19 +152,37 @@ class BoundFunction:
         return f"<interp.function {self.name} of {self.instance!r}>"
 
 
-def function(func=None, input_signature=None):
+def function(func=None, input_signature=None, method_name=None):
     """Mark a signature function: ``@interp.function(input_signature=[TensorSpec(...), ...])``.
 
     Works on methods of an :class:`Module` and on plain functions; ``@interp.function`` without
     arguments is accepted too, but such a function cannot be converted until it has an
-    ``input_signature``.
+    ``input_signature``. ``method_name`` is the signature's TF Serving method
+    (``interp.serving.CLASSIFY_METHOD_NAME`` / ``REGRESS_METHOD_NAME`` / ``PREDICT_METHOD_NAME``,
+    or the short ``"classify"`` / ``"regress"`` / ``"predict"``); the default is predict.
     """
     if func is None:
-        return lambda f: Function(f, input_signature)
+        return lambda f: Function(f, input_signature, method_name)
     if isinstance(func, (list, tuple)):
         raise ConversionTypeError("interp.function: pass the specs as "
                                   "input_signature=[interp.TensorSpec(...), ...]")
-    return Function(func, input_signature)
+    return Function(func, input_signature, method_name)
+
+
+def _check_method(python_function, method_name):
+    from interp import serving
+    if method_name is None:
+        return serving.PREDICT_METHOD_NAME
+    try:
+        return serving.method_name(method_name)
+    except ValueError as exc:
+        raise ConversionError(f"interp.function({_fname(python_function)}): {exc}") from None
+
+
+def method_of(fn) -> str:
+    """The TF Serving method_name of a signature function (predict when it has none)."""
+    from interp import serving
+    return getattr(fn, "method_name", None) or serving.PREDICT_METHOD_NAME
 
 
 def _check_signature(python_function, input_signature):
