@@ -1,0 +1,12 @@
+"""LOGICAL_OR: a or b with broadcasting; BOOL in and out."""
+from interp import dtypes
+from interp.ops import _binary
+
+TYPES = (dtypes.BOOL,)
+
+
+def prepare(node):
+    _binary.prepare_bool(node, "logical_or", TYPES)
+
+
+bind = _binary.bind

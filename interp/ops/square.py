@@ -1,0 +1,12 @@
+"""SQUARE: x * x, float32."""
+from interp import dtypes
+from interp.ops import _unary
+
+TYPES = (dtypes.FLOAT32,)
+
+
+def prepare(node):
+    _unary.prepare(node, "square", TYPES)
+
+
+bind = _unary.bind
