@@ -74,12 +74,15 @@ def test_errors():
     x = np.ones((1, 2, 2, 3), np.float32)
     w = np.ones((4, 3, 3, 3), np.float32)
     with pytest.raises(ModelError, match=r"output_shape \[1, 4, 4, 5\] must be \[1, height, width, 4\]"):
-        tconv(x, w, [1, 4, 4, 5])
+        tconv(x, w, [1, 4, 4, 5], stride=(2, 2))
     with pytest.raises(ModelError, match="must hold 4 values"):
         tconv(x, w, [1, 4, 4])
     with pytest.raises(ModelError, match=r"filter .* has 3 input channels but input .* has 2"):
-        tconv(np.ones((1, 2, 2, 2), np.float32), w, [1, 4, 4, 4])
+        tconv(np.ones((1, 2, 2, 2), np.float32), w, [1, 4, 4, 4], stride=(2, 2))
     with pytest.raises(ModelError, match=r"bias .* must hold 4 values"):
-        tconv(x, w, [1, 4, 4, 4], bias=np.ones(2, np.float32))
+        tconv(x, w, [1, 4, 4, 4], bias=np.ones(2, np.float32), stride=(2, 2))
+    with pytest.raises(ModelError, match=r"output_shape \[1, 5, 4, 4\]: a conv from output height 5 "
+                                         r"\(filter 3, stride 2\) gives 3, but the input height is 2"):
+        tconv(x, w, [1, 5, 4, 4], stride=(2, 2))
     with pytest.raises(ModelError, match="quantized INT8 TRANSPOSE_CONV is not supported yet"):
         tconv(x.astype(np.int8), w.astype(np.int8), [1, 4, 4, 4])

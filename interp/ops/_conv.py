@@ -98,3 +98,17 @@ def chunk_rows(k):
     """Rows of a patch matrix of width ``k`` per chunk: a multiple of 8 near CHUNK_FLOATS."""
     rows = max(8, CHUNK_FLOATS // max(k, 1))
     return rows - rows % 8
+
+
+def scratch_ptr(node):
+    """``float *`` to the node's scratch (bind). The executor provides ``node.scratch`` from its
+    arena; where it has not (an executor without scratch support), bind makes a private buffer
+    once, kept with the node's state, so the invoke path still allocates nothing."""
+    buf = node.scratch
+    if buf is None or buf.nbytes < node.scratch_bytes:
+        if not node.scratch_bytes:
+            return ffi.NULL
+        buf = aligned_floats(-(-node.scratch_bytes // 4))
+        if isinstance(node.state, dict):
+            node.state["own_scratch"] = buf
+    return ffi.from_buffer("float[]", buf)

@@ -82,7 +82,7 @@ def prepare(node):
 def bind(node):
     x, y = node.inputs
     packed = node.state.get("packed")
-    scratch = ffi.from_buffer("float[]", node.scratch) if node.scratch is not None else ffi.NULL
+    scratch = _conv.scratch_ptr(node)
     return functools.partial(lib.interp_f32_batch_matmul, ptr(x), ptr(y),
                              ffi.NULL if packed is None else ffi.from_buffer("float[]", packed),
                              ptr(node.outputs[0]), scratch, node.state["p"])

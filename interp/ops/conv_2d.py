@@ -86,6 +86,6 @@ def bind(node):
     y = ptr(node.outputs[0])
     if "gemm" in node.state:
         return functools.partial(lib.interp_f32_gemm, ptr(x), packed, b, y, node.state["gemm"])
-    scratch = ffi.from_buffer("float[]", node.scratch) if node.scratch is not None else ffi.NULL
+    scratch = _conv.scratch_ptr(node)
     return functools.partial(lib.interp_f32_conv_2d, ptr(x), packed, b, y, scratch,
                              node.state["conv"])

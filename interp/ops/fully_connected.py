@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from interp import dtypes
 from interp.ops._activation import clamp_range
-from interp.ops._conv import cached_pack, pack_b, packed_floats
+from interp.ops._conv import cached_pack, pack_b, packed_floats, scratch_ptr
 from interp.ops._kernels import QUANTIZED, ffi, lib, params, ptr, unsupported_type
 
 F32 = (dtypes.FLOAT32,)
@@ -91,5 +91,5 @@ def bind(node):
     if "packed" in node.state:
         return functools.partial(lib.interp_f32_gemm, ptr(x),
                                  ffi.from_buffer("float[]", node.state["packed"]), b, y, gemm)
-    scratch = ffi.from_buffer("float[]", node.scratch) if node.scratch is not None else ffi.NULL
+    scratch = scratch_ptr(node)
     return functools.partial(lib.interp_f32_gemm_repack, ptr(x), ptr(w), scratch, b, y, gemm)

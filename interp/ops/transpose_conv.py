@@ -33,10 +33,13 @@ def init(operator):
                    int(o.get("fused_activation_function", 0)))
 
 
+def _conv_out(padding, out, k, stride):
+    """Output size of the forward conv from ``out`` pixels (the transpose conv's input size)."""
+    return (out + stride - 1) // stride if padding == _conv.SAME else (out + stride - k) // stride
+
+
 def _pad(padding, out, k, stride):
-    # the conv from `out` pixels back to the input: its output size, then its padding
-    conv_out = (out + stride - 1) // stride if padding == _conv.SAME else (out + stride - k) // stride
-    return max((conv_out - 1) * stride + k - out, 0) // 2
+    return max((_conv_out(padding, out, k, stride) - 1) * stride + k - out, 0) // 2
 
 
 def prepare(node):
@@ -65,6 +68,11 @@ def prepare(node):
                          f"{n}, filter {list(w.shape)})")
     _conv.check_bias(node, bias, oc, "output channel")
     out_h, out_w = shape[1], shape[2]
+    for what, out, k, stride, size in (("height", out_h, kh, sh, h), ("width", out_w, kw, sw, wd)):
+        back = _conv_out(padding, out, k, stride)
+        if back != size:  # LiteRT refuses these too
+            raise node.error(f"output_shape {shape}: a conv from output {what} {out} (filter {k}, "
+                             f"stride {stride}) gives {back}, but the input {what} is {size}")
     y.shape = tuple(shape)
     lo, hi = clamp_range(o.fused_activation_function, dtypes.FLOAT32)
     taps_n = kh * kw * oc
@@ -90,7 +98,7 @@ def prepare(node):
 def bind(node):
     x = node.inputs[2]
     bias = node.inputs[3] if len(node.inputs) > 3 else None
-    scratch = ffi.from_buffer("float[]", node.scratch) if node.scratch is not None else ffi.NULL
+    scratch = _conv.scratch_ptr(node)
     return functools.partial(lib.interp_f32_transpose_conv, ptr(x),
                              ffi.from_buffer("float[]", node.state["packed"]),
                              ffi.NULL if bias is None else ptr(bias), ptr(node.outputs[0]),
