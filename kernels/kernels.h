@@ -322,6 +322,128 @@ int interp_f32_gelu(const float *x, float *y, int64_t n, const interp_gelu_param
 
 /* ==== section: conv (keep declarations of this family between these markers) ==== */
 
+/* ---- GEMM (gemm.c): FULLY_CONNECTED, BATCH_MATMUL, and the core of CONV_2D, TRANSPOSE_CONV ----
+ * c[i, j] = act(sum_l a[i, l] * b[l, j] + bias[j]) for i < m, j < n, l < k; a row-major with row
+ * stride lda, c with row stride ldc; bias NULL or [n]; [lo, hi] the fused activation (NaN passes).
+ * b is first packed by interp_f32_gemm_pack_b from b[l, j] = src[l * stride_k + j * stride_n]
+ * into ceil(n / INTERP_GEMM_NR) panels of k x INTERP_GEMM_NR floats, zero past n
+ * (INTERP_GEMM_PACKED_FLOATS(k, n) floats). Every output is summed with l ascending, one
+ * multiply-add at a time (an FMA in native builds), then bias is added: the result of a row does
+ * not depend on m or on the row's or column's position. c must not alias a or b. */
+#define INTERP_GEMM_NR 16
+#define INTERP_GEMM_PACKED_FLOATS(k, n) ((((n) + INTERP_GEMM_NR - 1) / INTERP_GEMM_NR) * INTERP_GEMM_NR * (k))
+
+typedef struct { int64_t k; int64_t n; int64_t stride_k; int64_t stride_n; } interp_gemm_pack_params;
+typedef struct {
+    int64_t m;
+    int64_t n;
+    int64_t k;
+    int64_t lda;
+    int64_t ldc;
+    int64_t stride_k; /* of the unpacked b, for interp_f32_gemm_repack */
+    int64_t stride_n;
+    float lo;
+    float hi;
+} interp_gemm_params;
+
+int interp_f32_gemm_pack_b(const float *src, float *packed, const interp_gemm_pack_params *p);
+int interp_f32_gemm(const float *a, const float *packed_b, const float *bias, float *c,
+                    const interp_gemm_params *p);
+/* The same with b unpacked (strides stride_k, stride_n): packs into scratch
+ * (INTERP_GEMM_PACKED_FLOATS(k, n) floats) first. FULLY_CONNECTED with computed weights. */
+int interp_f32_gemm_repack(const float *a, const float *b, float *scratch, const float *bias,
+                           float *c, const interp_gemm_params *p);
+
+/* ---- CONV_2D (gemm.c) -------------------------------------------------------------------------
+ * x NHWC [batch, in_h, in_w, in_c]; y [batch, out_h, out_w, out_c]; packed_w = the filter
+ * [out_c, k_h, k_w, in_c] packed as b[l, o] = filter[o, l] (k = k_h * k_w * in_c, n = out_c);
+ * bias NULL or [out_c]. Input pixel of tap (kh, kw) for output (oh, ow):
+ * (oh * stride_h - pad_top + kh * dil_h, ow * stride_w - pad_left + kw * dil_w), zero outside.
+ * Output pixels go rows_per_chunk at a time through an im2col matrix in scratch
+ * (rows_per_chunk * k floats), then the GEMM (same summation order). A 1x1 stride-1 convolution
+ * is the GEMM itself on x (the op binds interp_f32_gemm for it). */
+typedef struct {
+    int64_t batch, in_h, in_w, in_c;
+    int64_t out_h, out_w, out_c;
+    int64_t k_h, k_w, stride_h, stride_w, dil_h, dil_w, pad_top, pad_left;
+    int64_t rows_per_chunk;
+    float lo;
+    float hi;
+} interp_conv_params;
+
+int interp_f32_conv_2d(const float *x, const float *packed_w, const float *bias, float *y,
+                       float *scratch, const interp_conv_params *p);
+
+/* ---- TRANSPOSE_CONV (gemm.c) --------------------------------------------------------------------
+ * y[n, ih*stride_h - pad_top + kh, iw*stride_w - pad_left + kw, o] +=
+ *     sum_i x[n, ih, iw, i] * filter[o, kh, kw, i], over positions inside y; y starts at bias (or 0)
+ * and is clamped to [lo, hi] at the end. packed_w = filter as b[i, (kh*k_w + kw)*out_c + o];
+ * rows_per_chunk input pixels at a time go through scratch (rows_per_chunk * k_h*k_w*out_c). */
+typedef struct {
+    int64_t batch, in_h, in_w, in_c;
+    int64_t out_h, out_w, out_c;
+    int64_t k_h, k_w, stride_h, stride_w, pad_top, pad_left;
+    int64_t rows_per_chunk;
+    float lo;
+    float hi;
+} interp_transpose_conv_params;
+
+int interp_f32_transpose_conv(const float *x, const float *packed_w, const float *bias, float *y,
+                              float *scratch, const interp_transpose_conv_params *p);
+
+/* ---- BATCH_MATMUL (gemm.c) ----------------------------------------------------------------------
+ * out[b] = X[b] @ Y[b] for each of `batches` output batches ([m, n] each, contiguous), the batch
+ * index b unravelled over batch_shape (INTERP_BMM_BATCH_DIMS dims, leading 1s), each input batch at
+ * sum idx[d] * *_batch_stride[d] floats (0 on broadcast dims). X[b] is x's [m, k] matrix, or with
+ * adj_x the transpose of a [k, m] one; Y[b] is [k, n], or with adj_y the transpose of [n, k].
+ * packed_y: NULL, or every y batch packed in order (packed_floats each), done in prepare for a
+ * constant y. scratch: packed_floats (+ m*k when adj_x) floats. */
+#define INTERP_BMM_BATCH_DIMS 4
+typedef struct {
+    int64_t m, n, k;
+    int64_t batches;
+    int64_t batch_shape[INTERP_BMM_BATCH_DIMS];
+    int64_t x_batch_stride[INTERP_BMM_BATCH_DIMS];
+    int64_t y_batch_stride[INTERP_BMM_BATCH_DIMS];
+    int64_t packed_floats; /* INTERP_GEMM_PACKED_FLOATS(k, n) */
+    int32_t adj_x;
+    int32_t adj_y;
+} interp_batch_matmul_params;
+
+int interp_f32_batch_matmul(const float *x, const float *y, const float *packed_y, float *out,
+                            float *scratch, const interp_batch_matmul_params *p);
+
+/* ---- DEPTHWISE_CONV_2D (depthwise_conv_2d.c) ------------------------------------------------
+ * y[n, oh, ow, c] = act(bias[c] + sum over taps (kh, kw) inside x, in (kh, kw) order, of
+ * x[n, oh*stride_h - pad_top + kh*dil_h, ow*stride_w - pad_left + kw*dil_w, c / mult] * w[kh, kw, c])
+ * with out_c = in_c * mult; w is the filter [1, k_h, k_w, out_c] as stored; bias NULL or [out_c]. */
+typedef struct {
+    int64_t batch, in_h, in_w, in_c;
+    int64_t out_h, out_w, out_c, mult;
+    int64_t k_h, k_w, stride_h, stride_w, dil_h, dil_w, pad_top, pad_left;
+    float lo;
+    float hi;
+} interp_depthwise_params;
+
+int interp_f32_depthwise_conv_2d(const float *x, const float *w, const float *bias, float *y,
+                                 const interp_depthwise_params *p);
+
+/* ---- AVERAGE_POOL_2D, MAX_POOL_2D (pool_2d.c) ------------------------------------------------
+ * Window of output (oh, ow): rows [oh*stride_h - pad_top, + f_h) x cols [ow*stride_w - pad_left,
+ * + f_w), clipped to the image (never empty for LiteRT's padding). Average: sum in (row, col)
+ * order / number of in-image taps. Max: the largest, NaN ignored (a window of NaN gives -inf).
+ * Then clamped to [lo, hi]. */
+typedef struct {
+    int64_t batch, in_h, in_w, c;
+    int64_t out_h, out_w;
+    int64_t f_h, f_w, stride_h, stride_w, pad_top, pad_left;
+    float lo;
+    float hi;
+} interp_pool_params;
+
+int interp_f32_average_pool_2d(const float *x, float *y, const interp_pool_params *p);
+int interp_f32_max_pool_2d(const float *x, float *y, const interp_pool_params *p);
+
 /* ==== end section: conv ==== */
 
 /* ==== section: shape (keep declarations of this family between these markers) ==== */

@@ -3,12 +3,16 @@
 Inputs: x, weights [units, depth], bias [units] or omitted (-1). x is read as [numel/depth, depth];
 the output is [batch, units], or with ``keep_num_dims`` x's shape with the last dim replaced by
 units (FORMAT.md §8). Quantized and hybrid (int8 weights) variants are a later issue.
+
+The product is interp_f32_gemm (kernels.h, section conv): constant weights are packed once in
+prepare; computed weights are packed into scratch on each run (interp_f32_gemm_repack).
 """
 import functools
 from dataclasses import dataclass
 
 from interp import dtypes
 from interp.ops._activation import clamp_range
+from interp.ops._conv import cached_pack, pack_b, packed_floats, scratch_ptr
 from interp.ops._kernels import QUANTIZED, ffi, lib, params, ptr, unsupported_type
 
 F32 = (dtypes.FLOAT32,)
@@ -66,12 +70,26 @@ def prepare(node):
         batch = x.size // depth
         y.shape = (batch, units)
     lo, hi = clamp_range(opts.fused_activation_function, dtypes.FLOAT32)
-    node.state = params("interp_fc_params", batch=batch, depth=depth, units=units, lo=lo, hi=hi)
+    gemm = params("interp_gemm_params", m=batch, n=units, k=depth, lda=depth, ldc=units,
+                  stride_k=1, stride_n=depth, lo=lo, hi=hi)
+    state = {"gemm": gemm}
+    if w.is_const:
+        # b[l, j] = w[j, l]: the weights' rows are the GEMM's columns
+        state["packed"] = cached_pack(node, w.data, lambda: pack_b(w.data, depth, units, 1, depth))
+        state["packed_source"] = w.data
+    else:
+        node.request_scratch(4 * packed_floats(depth, units))
+    node.state = state
 
 
 def bind(node):
     x, w = node.inputs[:2]
     bias = node.inputs[2] if len(node.inputs) > 2 else None
-    return functools.partial(lib.interp_f32_fully_connected, ptr(x), ptr(w),
-                             ffi.NULL if bias is None else ptr(bias), ptr(node.outputs[0]),
-                             node.state)
+    b = ffi.NULL if bias is None else ptr(bias)
+    y = ptr(node.outputs[0])
+    gemm = node.state["gemm"]
+    if "packed" in node.state:
+        return functools.partial(lib.interp_f32_gemm, ptr(x),
+                                 ffi.from_buffer("float[]", node.state["packed"]), b, y, gemm)
+    scratch = scratch_ptr(node)
+    return functools.partial(lib.interp_f32_gemm_repack, ptr(x), ptr(w), scratch, b, y, gemm)

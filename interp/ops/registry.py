@@ -94,6 +94,12 @@ BUILTINS = {
     # -- end elementwise --
 
     # -- conv: CONV_2D, DEPTHWISE_CONV_2D, TRANSPOSE_CONV, BATCH_MATMUL, pools --
+    1: "average_pool_2d",
+    3: "conv_2d",
+    4: "depthwise_conv_2d",
+    17: "max_pool_2d",
+    67: "transpose_conv",
+    126: "batch_matmul",
 
     # -- end conv --
 

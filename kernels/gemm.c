@@ -1,0 +1,321 @@
+/* The float32 GEMM of the conv family and the ops built on it: FULLY_CONNECTED, CONV_2D,
+ * TRANSPOSE_CONV, BATCH_MATMUL (contracts in kernels.h, section conv).
+ *
+ * c[m, n] = act(sum_k a[m, k] * b[k, n] + bias[n]). b is packed once (interp_f32_gemm_pack_b) into
+ * panels of INTERP_GEMM_NR columns, each panel k-major: panel p holds b[k, p*NR + j] at
+ * [p][k][j], zero-filled past n. A microkernel keeps an R x (P*NR) block of c in registers and runs
+ * the whole k loop with one multiply-add per (k, lane), so every output is summed in the same order
+ * (k ascending, bias last) whichever microkernel computes it.
+ */
+#include "kernels.h"
+#include "simd_f32.h"
+
+#include <math.h>
+
+#if INTERP_GEMM_NR != VF_N
+#error "the packed panel width must be one vector"
+#endif
+#define NR VF_N
+
+/* R rows x P panels. `ncols` <= P*NR columns of c are stored. */
+#define DEFINE_UKERNEL(R, P)                                                                        \
+    static void ukernel_##R##x##P(int64_t k, const float *a, int64_t lda, const float *b,          \
+                                  int64_t panel, const float *bias, float *c, int64_t ldc,         \
+                                  int64_t ncols, float lo, float hi)                               \
+    {                                                                                               \
+        vf acc[R][P];                                                                               \
+        for (int r = 0; r < R; r++)                                                                 \
+            for (int q = 0; q < P; q++)                                                             \
+                VF_ZERO(acc[r][q]);                                                                 \
+        for (int64_t i = 0; i < k; i++) {                                                           \
+            vf bv[P];                                                                               \
+            for (int q = 0; q < P; q++)                                                             \
+                VF_LOAD(bv[q], b + q * panel + i * NR);                                             \
+            for (int r = 0; r < R; r++) {                                                           \
+                const float s = a[r * lda + i];                                                     \
+                for (int q = 0; q < P; q++)                                                         \
+                    VF_FMA(acc[r][q], s, bv[q]);                                                    \
+            }                                                                                       \
+        }                                                                                           \
+        vf vlo, vhi;                                                                                \
+        VF_SET1(vlo, lo);                                                                           \
+        VF_SET1(vhi, hi);                                                                           \
+        for (int q = 0; q < P; q++) {                                                               \
+            const int64_t left = ncols - q * NR;                                                    \
+            if (left <= 0)                                                                          \
+                break;                                                                              \
+            vf bb;                                                                                  \
+            if (bias && left >= NR)                                                                 \
+                VF_LOAD(bb, bias + q * NR);                                                         \
+            else if (bias)                                                                          \
+                VF_LOAD_N(bb, bias + q * NR, left);                                                 \
+            for (int r = 0; r < R; r++) {                                                           \
+                vf v = acc[r][q];                                                                   \
+                if (bias)                                                                           \
+                    VF_ADD(v, bb);                                                                  \
+                VF_CLAMP(v, vlo, vhi);                                                              \
+                if (left >= NR)                                                                     \
+                    VF_STORE(c + r * ldc + q * NR, v);                                              \
+                else                                                                                \
+                    VF_STORE_N(c + r * ldc + q * NR, v, left);                                      \
+            }                                                                                       \
+        }                                                                                           \
+    }
+
+DEFINE_UKERNEL(8, 1)
+DEFINE_UKERNEL(7, 1)
+DEFINE_UKERNEL(6, 1)
+DEFINE_UKERNEL(5, 1)
+DEFINE_UKERNEL(4, 1)
+DEFINE_UKERNEL(3, 1)
+DEFINE_UKERNEL(2, 1)
+DEFINE_UKERNEL(1, 1)
+DEFINE_UKERNEL(4, 2)
+DEFINE_UKERNEL(2, 4)
+DEFINE_UKERNEL(1, 8)
+DEFINE_UKERNEL(1, 4)
+
+typedef void (*ukernel_fn)(int64_t, const float *, int64_t, const float *, int64_t, const float *,
+                           float *, int64_t, int64_t, float, float);
+
+static const ukernel_fn NARROW[9] = {0, ukernel_1x1, ukernel_2x1, ukernel_3x1, ukernel_4x1,
+                                     ukernel_5x1, ukernel_6x1, ukernel_7x1, ukernel_8x1};
+
+#define MR 8
+/* Bytes of packed b worked on at once (a block of panels that stays in L2 while every row passes). */
+#define B_BLOCK_BYTES (256 * 1024)
+
+/* Rows [0, m) of c for panels [p0, p1): full MR-row blocks use the 8x1 kernel; a short tail uses
+ * a wider kernel over several panels while enough remain (more independent sums in flight). */
+static void gemm_rows(int64_t m, int64_t k, const float *a, int64_t lda, const float *b,
+                      const float *bias, float *c, int64_t ldc, int64_t n, int64_t p0, int64_t p1,
+                      float lo, float hi)
+{
+    const int64_t panel = k * NR;
+    int64_t r0 = 0;
+    for (; r0 + MR <= m; r0 += MR)
+        for (int64_t q = p0; q < p1; q++)
+            ukernel_8x1(k, a + r0 * lda, lda, b + q * panel, panel, bias ? bias + q * NR : 0,
+                        c + r0 * ldc + q * NR, ldc, n - q * NR, lo, hi);
+    while (r0 < m) {
+        const int64_t rows = m - r0;
+        const float *ar = a + r0 * lda;
+        float *cr = c + r0 * ldc;
+        int64_t q = p0, used = rows;
+        if (rows >= 4) {
+            used = 4;
+            for (; q + 2 <= p1; q += 2)
+                ukernel_4x2(k, ar, lda, b + q * panel, panel, bias ? bias + q * NR : 0,
+                            cr + q * NR, ldc, n - q * NR, lo, hi);
+        } else if (rows >= 2) {
+            used = 2;
+            for (; q + 4 <= p1; q += 4)
+                ukernel_2x4(k, ar, lda, b + q * panel, panel, bias ? bias + q * NR : 0,
+                            cr + q * NR, ldc, n - q * NR, lo, hi);
+        } else {
+            for (; q + 8 <= p1; q += 8)
+                ukernel_1x8(k, ar, lda, b + q * panel, panel, bias ? bias + q * NR : 0,
+                            cr + q * NR, ldc, n - q * NR, lo, hi);
+            for (; q + 4 <= p1; q += 4)
+                ukernel_1x4(k, ar, lda, b + q * panel, panel, bias ? bias + q * NR : 0,
+                            cr + q * NR, ldc, n - q * NR, lo, hi);
+        }
+        for (; q < p1; q++)
+            NARROW[used](k, ar, lda, b + q * panel, panel, bias ? bias + q * NR : 0, cr + q * NR,
+                         ldc, n - q * NR, lo, hi);
+        r0 += used;
+    }
+}
+
+/* The GEMM on explicit arguments (the entry points below share it). */
+static void gemm(int64_t m, int64_t n, int64_t k, const float *a, int64_t lda, const float *b,
+                 const float *bias, float *c, int64_t ldc, float lo, float hi)
+{
+    const int64_t npanels = (n + NR - 1) / NR;
+    if (m <= 0 || n <= 0)
+        return;
+    if (k == 0) { /* no products: act(bias) or act(0) */
+        for (int64_t r = 0; r < m; r++)
+            for (int64_t j = 0; j < n; j++)
+                c[r * ldc + j] = clampf_(bias ? bias[j] : 0.0f, lo, hi);
+        return;
+    }
+    int64_t block = B_BLOCK_BYTES / (k * NR * (int64_t)sizeof(float));
+    if (block < 1)
+        block = 1;
+    if (m <= MR) /* b is read once anyway: no blocking */
+        block = npanels;
+    for (int64_t p0 = 0; p0 < npanels; p0 += block) {
+        const int64_t p1 = p0 + block < npanels ? p0 + block : npanels;
+        gemm_rows(m, k, a, lda, b, bias, c, ldc, n, p0, p1, lo, hi);
+    }
+}
+
+int interp_f32_gemm_pack_b(const float *b, float *packed, const interp_gemm_pack_params *p)
+{
+    const int64_t k = p->k, n = p->n, sk = p->stride_k, sn = p->stride_n;
+    const int64_t npanels = (n + NR - 1) / NR;
+    for (int64_t q = 0; q < npanels; q++) {
+        float *dst = packed + q * k * NR;
+        for (int64_t i = 0; i < k; i++)
+            for (int64_t j = 0; j < NR; j++) {
+                const int64_t col = q * NR + j;
+                dst[i * NR + j] = col < n ? b[i * sk + col * sn] : 0.0f;
+            }
+    }
+    return INTERP_OK;
+}
+
+int interp_f32_gemm(const float *a, const float *packed_b, const float *bias, float *c,
+                    const interp_gemm_params *p)
+{
+    gemm(p->m, p->n, p->k, a, p->lda, packed_b, bias, c, p->ldc, p->lo, p->hi);
+    return INTERP_OK;
+}
+
+int interp_f32_gemm_repack(const float *a, const float *b, float *scratch, const float *bias,
+                           float *c, const interp_gemm_params *p)
+{
+    const interp_gemm_pack_params pp = {p->k, p->n, p->stride_k, p->stride_n};
+    interp_f32_gemm_pack_b(b, scratch, &pp);
+    gemm(p->m, p->n, p->k, a, p->lda, scratch, bias, c, p->ldc, p->lo, p->hi);
+    return INTERP_OK;
+}
+
+/* ---- CONV_2D: im2col of a chunk of output pixels into scratch, then the GEMM ---------------- */
+
+/* Row of the patch matrix for output pixel (n, oh, ow): taps in (kh, kw) order, in_c values each,
+ * zeros where the tap falls in the padding. */
+static void im2col_row(const float *x, const interp_conv_params *p, int64_t n, int64_t oh,
+                       int64_t ow, float *row)
+{
+    const int64_t c = p->in_c;
+    for (int64_t kh = 0; kh < p->k_h; kh++) {
+        const int64_t ih = oh * p->stride_h - p->pad_top + kh * p->dil_h;
+        for (int64_t kw = 0; kw < p->k_w; kw++, row += c) {
+            const int64_t iw = ow * p->stride_w - p->pad_left + kw * p->dil_w;
+            if (ih < 0 || ih >= p->in_h || iw < 0 || iw >= p->in_w) {
+                for (int64_t i = 0; i < c; i++)
+                    row[i] = 0.0f;
+            } else {
+                const float *src = x + ((n * p->in_h + ih) * p->in_w + iw) * c;
+                for (int64_t i = 0; i < c; i++)
+                    row[i] = src[i];
+            }
+        }
+    }
+}
+
+int interp_f32_conv_2d(const float *x, const float *packed_w, const float *bias, float *y,
+                       float *scratch, const interp_conv_params *p)
+{
+    const int64_t k = p->k_h * p->k_w * p->in_c;
+    const int64_t pixels = p->batch * p->out_h * p->out_w, chunk = p->rows_per_chunk;
+    int64_t n = 0, oh = 0, ow = 0;
+    for (int64_t r0 = 0; r0 < pixels; r0 += chunk) {
+        const int64_t rows = pixels - r0 < chunk ? pixels - r0 : chunk;
+        for (int64_t r = 0; r < rows; r++) {
+            im2col_row(x, p, n, oh, ow, scratch + r * k);
+            if (++ow == p->out_w) {
+                ow = 0;
+                if (++oh == p->out_h) {
+                    oh = 0;
+                    n++;
+                }
+            }
+        }
+        gemm(rows, p->out_c, k, scratch, k, packed_w, bias, y + r0 * p->out_c, p->out_c, p->lo,
+             p->hi);
+    }
+    return INTERP_OK;
+}
+
+/* ---- TRANSPOSE_CONV: GEMM of a chunk of input pixels against all taps, then scatter-add ------ */
+
+int interp_f32_transpose_conv(const float *x, const float *packed_w, const float *bias, float *y,
+                              float *scratch, const interp_transpose_conv_params *p)
+{
+    const int64_t oc = p->out_c, taps_n = p->k_h * p->k_w * oc;
+    const int64_t out_pixels = p->batch * p->out_h * p->out_w;
+    const int64_t in_pixels = p->batch * p->in_h * p->in_w, chunk = p->rows_per_chunk;
+    for (int64_t i = 0; i < out_pixels; i++)
+        for (int64_t o = 0; o < oc; o++)
+            y[i * oc + o] = bias ? bias[o] : 0.0f;
+    int64_t n = 0, ih = 0, iw = 0;
+    for (int64_t r0 = 0; r0 < in_pixels; r0 += chunk) {
+        const int64_t rows = in_pixels - r0 < chunk ? in_pixels - r0 : chunk;
+        gemm(rows, taps_n, p->in_c, x + r0 * p->in_c, p->in_c, packed_w, 0, scratch, taps_n,
+             -INFINITY, INFINITY);
+        for (int64_t r = 0; r < rows; r++) {
+            const float *col = scratch + r * taps_n;
+            for (int64_t kh = 0; kh < p->k_h; kh++) {
+                const int64_t oh = ih * p->stride_h - p->pad_top + kh;
+                if (oh < 0 || oh >= p->out_h)
+                    continue;
+                for (int64_t kw = 0; kw < p->k_w; kw++) {
+                    const int64_t ow = iw * p->stride_w - p->pad_left + kw;
+                    if (ow < 0 || ow >= p->out_w)
+                        continue;
+                    float *dst = y + ((n * p->out_h + oh) * p->out_w + ow) * oc;
+                    const float *src = col + (kh * p->k_w + kw) * oc;
+                    for (int64_t o = 0; o < oc; o++)
+                        dst[o] += src[o];
+                }
+            }
+            if (++iw == p->in_w) {
+                iw = 0;
+                if (++ih == p->in_h) {
+                    ih = 0;
+                    n++;
+                }
+            }
+        }
+    }
+    if (p->lo > -INFINITY || p->hi < INFINITY)
+        for (int64_t i = 0; i < out_pixels * oc; i++)
+            y[i] = clampf_(y[i], p->lo, p->hi);
+    return INTERP_OK;
+}
+
+/* ---- BATCH_MATMUL: per output batch, pack the rhs (when it changed) and the lhs if transposed */
+
+int interp_f32_batch_matmul(const float *x, const float *y, const float *packed_y, float *out,
+                            float *scratch, const interp_batch_matmul_params *p)
+{
+    const int64_t m = p->m, n = p->n, k = p->k;
+    float *packed = scratch, *at = scratch + p->packed_floats;
+    const float *last_y = 0;
+    int64_t idx[INTERP_BMM_BATCH_DIMS] = {0};
+    for (int64_t b = 0; b < p->batches; b++) {
+        int64_t xo = 0, yo = 0;
+        for (int d = 0; d < INTERP_BMM_BATCH_DIMS; d++) {
+            xo += idx[d] * p->x_batch_stride[d];
+            yo += idx[d] * p->y_batch_stride[d];
+        }
+        const float *pb;
+        if (packed_y) {
+            pb = packed_y + (k > 0 && n > 0 ? yo / (k * n) : 0) * p->packed_floats;
+        } else {
+            if (y + yo != last_y) {
+                const interp_gemm_pack_params pp = {k, n, p->adj_y ? 1 : n, p->adj_y ? k : 1};
+                interp_f32_gemm_pack_b(y + yo, packed, &pp);
+                last_y = y + yo;
+            }
+            pb = packed;
+        }
+        const float *a = x + xo;
+        if (p->adj_x) { /* x batch is [k, m]: transpose into [m, k] */
+            for (int64_t i = 0; i < m; i++)
+                for (int64_t l = 0; l < k; l++)
+                    at[i * k + l] = a[l * m + i];
+            a = at;
+        }
+        gemm(m, n, k, a, k, pb, 0, out + b * m * n, n, -INFINITY, INFINITY);
+        for (int d = INTERP_BMM_BATCH_DIMS - 1; d >= 0; d--) {
+            if (++idx[d] < p->batch_shape[d])
+                break;
+            idx[d] = 0;
+        }
+    }
+    return INTERP_OK;
+}

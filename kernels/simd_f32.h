@@ -1,0 +1,69 @@
+/* A 16-float vector for the conv family's kernels (gemm.c, depthwise_conv_2d.c, pool_2d.c).
+ *
+ * GCC and Clang get a vector-extension type, so one vf is one AVX-512 register, two AVX registers or
+ * four SSE/NEON registers, whatever the target; other compilers get a struct and plain loops with
+ * the same arithmetic. Loads and stores are unaligned (memcpy). These are macros, not functions:
+ * passing a vector by value draws ABI warnings in builds without wide registers.
+ * Define INTERP_NO_VECTOR_EXT to force the plain-C fallback (to test it with GCC).
+ * Private to the kernels: not part of kernels.h (no entry points here).
+ */
+#ifndef INTERP_SIMD_F32_H
+#define INTERP_SIMD_F32_H
+
+#include <stdint.h>
+#include <string.h>
+
+#define VF_N 16
+
+#if defined(__GNUC__) && !defined(INTERP_NO_VECTOR_EXT)
+typedef float vf __attribute__((vector_size(VF_N * sizeof(float))));
+typedef int32_t vi __attribute__((vector_size(VF_N * sizeof(int32_t))));
+#define VF_ZERO(x) ((x) = (vf){0})
+#define VF_SET1(x, s) ((x) = (vf){0} + (float)(s))
+#define VF_FMA(acc, a, b) ((acc) += (a) * (b)) /* one FMA with -ffp-contract=fast */
+#define VF_ADD(acc, b) ((acc) += (b))
+#define VF_DIV(acc, b) ((acc) /= (b))
+/* acc = max(acc, b) keeping acc where b is NaN (b > acc is false) */
+#define VF_MAX(acc, b)                                                                              \
+    do {                                                                                            \
+        vi m_ = (b) > (acc);                                                                        \
+        (acc) = (vf)((m_ & (vi)(b)) | (~m_ & (vi)(acc)));                                          \
+    } while (0)
+/* x = x < lo ? lo : (x > hi ? hi : x); NaN stays NaN */
+#define VF_CLAMP(x, lo, hi)                                                                         \
+    do {                                                                                            \
+        vi m_ = (x) < (lo);                                                                         \
+        (x) = (vf)((m_ & (vi)(lo)) | (~m_ & (vi)(x)));                                             \
+        m_ = (x) > (hi);                                                                            \
+        (x) = (vf)((m_ & (vi)(hi)) | (~m_ & (vi)(x)));                                             \
+    } while (0)
+#else
+typedef struct { float v[VF_N]; } vf;
+#define VF_LOOP_(stmt) do { for (int j_ = 0; j_ < VF_N; j_++) { stmt; } } while (0)
+#define VF_ZERO(x) memset(&(x), 0, sizeof(vf))
+#define VF_SET1(x, s) VF_LOOP_((x).v[j_] = (float)(s))
+#define VF_FMA(acc, a, b) VF_LOOP_((acc).v[j_] += (a) * (b).v[j_])
+#define VF_ADD(acc, b) VF_LOOP_((acc).v[j_] += (b).v[j_])
+#define VF_DIV(acc, b) VF_LOOP_((acc).v[j_] /= (b).v[j_])
+#define VF_MAX(acc, b) VF_LOOP_(if ((b).v[j_] > (acc).v[j_]) (acc).v[j_] = (b).v[j_])
+#define VF_CLAMP(x, lo, hi)                                                                         \
+    VF_LOOP_(if ((x).v[j_] < (lo).v[j_]) (x).v[j_] = (lo).v[j_];                                  \
+             else if ((x).v[j_] > (hi).v[j_]) (x).v[j_] = (hi).v[j_])
+#endif
+
+/* VF_FMA_V: acc += a * b with both vectors (the struct fallback needs its own spelling). */
+#if defined(__GNUC__) && !defined(INTERP_NO_VECTOR_EXT)
+#define VF_FMA_V(acc, a, b) ((acc) += (a) * (b))
+#else
+#define VF_FMA_V(acc, a, b) VF_LOOP_((acc).v[j_] += (a).v[j_] * (b).v[j_])
+#endif
+
+#define VF_LOAD(x, p) memcpy(&(x), (p), sizeof(vf))
+#define VF_STORE(p, x) memcpy((p), &(x), sizeof(vf))
+/* the first n (< VF_N) lanes only */
+#define VF_LOAD_N(x, p, n) (VF_ZERO(x), memcpy(&(x), (p), (size_t)(n) * sizeof(float)))
+#define VF_STORE_N(p, x, n) memcpy((p), &(x), (size_t)(n) * sizeof(float))
+
+static inline float clampf_(float v, float lo, float hi) { return v < lo ? lo : (v > hi ? hi : v); }
+
+#endif /* INTERP_SIMD_F32_H */

@@ -1,0 +1,43 @@
+"""The conv family against LiteRT itself: every one-op fixture of benchmarks/fixtures (made by
+generate_conv_ops.py with TensorFlow) and MobileNetV2-0.35/96, run in interp and in LiteRT
+(default resolver and BUILTIN_WITHOUT_DEFAULT_DELEGATES) on the same seeded inputs.
+Tolerance: 1e-5 relative to the output's largest magnitude (float32 sums in another order).
+"""
+import pathlib
+
+import numpy as np
+import pytest
+
+import interp
+from support import litert
+
+FIXTURES = pathlib.Path(__file__).parent.parent / "benchmarks" / "fixtures"
+MODELS = sorted(p.name for p in FIXTURES.glob("*.tflite"))
+
+
+def run(it, inputs):
+    """Outputs of one run through the tensor API (the one-op files have no SignatureDefs)."""
+    it.allocate_tensors()
+    for detail, value in zip(it.get_input_details(), inputs):
+        it.set_tensor(detail["index"], value)
+    it.invoke()
+    return [it.get_tensor(d["index"]) for d in it.get_output_details()]
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_matches_litert(name):
+    lite = litert()
+    path = str(FIXTURES / name)
+    ours = interp.Interpreter(model_path=path)
+    rng = np.random.default_rng(len(name))
+    inputs = [rng.standard_normal(d["shape"]).astype(np.float32) for d in ours.get_input_details()]
+    got = run(ours, inputs)
+    for resolver in (lite.OpResolverType.AUTO,
+                     lite.OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES):
+        want = run(lite.Interpreter(model_path=path, num_threads=1,
+                                    experimental_op_resolver_type=resolver), inputs)
+        assert len(got) == len(want)
+        for g, w in zip(got, want):
+            scale = float(np.max(np.abs(w))) if w.size else 0.0
+            np.testing.assert_allclose(g, w, rtol=1e-5, atol=1e-5 * scale,
+                                       err_msg=f"{name} vs LiteRT {resolver}")
