@@ -74,6 +74,9 @@ def prepare(node):
     prepare_plan(node, [Copy(x, y, shape, copy_strides, in_offset=offset if 0 not in shape else 0)])
 
 
+bind = bind_plan
+
+
 def _effective_dims(o, rank, n_spec):
     """[(kind, spec position)] for each dim of the effective input (LiteRT's expansion)."""
     bit = lambda mask, i: (mask >> i) & 1  # noqa: E731
@@ -105,16 +108,19 @@ def _axis(node, o, k, begin, end, steps, n):
     if step == 0:
         raise node.error(f"stride {k} is 0; strides must be non-zero")
     shrink = bool((o.shrink_axis_mask >> k) & 1)
-    start = begin[k]
     if (o.begin_mask >> k) & 1:
-        start = -_BIG if step > 0 else _BIG
-    if start < 0:
-        start += n
-    start = min(max(start, 0), n - 1)
+        start = 0 if step > 0 else n - 1
+    else:
+        start = begin[k] + n if begin[k] < 0 else begin[k]
     if n == 0:
         return 0, step, 0, shrink
     if shrink:
+        if not 0 <= start < n:  # LiteRT reads out of bounds here; interp refuses
+            raise node.error(f"shrink_axis index {begin[k]} (spec position {k}) is out of range "
+                             f"for a dim of size {n}")
         return start, 1, 1, True
+    # a start past either end leaves nothing to take (LiteRT 2.3.0, observed: x[4:5] of 3 is empty)
+    start = min(max(start, 0), n) if step > 0 else min(max(start, -1), n - 1)
     if o.offset:
         size = end[k]
         if (size < 0) != (step < 0):
