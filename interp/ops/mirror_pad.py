@@ -30,7 +30,7 @@ def prepare(node):
     x, y, pads, interior = _pad.prepare(node)
     limit = 0 if mode == SYMMETRIC else 1
     for d, ((a, b), n) in enumerate(zip(pads, x.shape)):
-        if max(a, b) > n - limit:
+        if max(a, b) > max(n - limit, 0):
             raise node.error(f"paddings {list(pads[d])} of dim {d} exceed what "
                              f"{'SYMMETRIC' if mode else 'REFLECT'} allows for size {n} "
                              f"(at most {n - limit})")
