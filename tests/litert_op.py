@@ -21,6 +21,9 @@ _TABLE = {"SPLIT_V": "SplitVOptions", "GATHER_ND": "GatherNdOptions", "PADV2": "
           "RESIZE_NEAREST_NEIGHBOR": "ResizeNearestNeighborOptions",
           "BATCH_TO_SPACE_ND": "BatchToSpaceNDOptions", "SPACE_TO_BATCH_ND": "SpaceToBatchNDOptions"}
 
+# Ops LiteRT registers from a version above 1 only.
+_VERSION = {"BROADCAST_TO": 2}
+
 
 def _options_type(op):
     table = _TABLE.get(op) or "".join(w.capitalize() for w in op.split("_")) + "Options"
@@ -53,7 +56,7 @@ def litert_op(op, inputs, options=None, const=(), output_types=None, n_outputs=1
     otype = _options_type(op) if options is not None else 0
     operator = Operator(0, tuple(range(len(inputs))), tuple(outs), otype,
                         MappingProxyType(dict(options or {})))
-    model = Model((OperatorCode(BUILTIN_CODES[op]),),
+    model = Model((OperatorCode(BUILTIN_CODES[op], version=_VERSION.get(op, 1)),),
                   (SubGraph(tuple(tensors), tuple(graph_inputs), tuple(outs), (operator,), "main"),),
                   tuple(buffers))
     it = interpreter.Interpreter(
