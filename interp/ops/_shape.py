@@ -34,16 +34,17 @@ def check_movable(node, t, role="input", strings=True):
                          f"bytes{extra}")
 
 
-def check_same(node, first, others):
+def check_same(node, first, others, first_role="input 0"):
     """Raise unless every (role, tensor) in ``others`` has ``first``'s type and, for quantized
     types, its scale and zero point (interp does not requantize in data movement yet)."""
     for role, t in others:
         if t.type != first.type:
-            raise node.error(f"{role} {t.describe()} has type {dtypes.name(t.type)} but input 0 "
-                             f"is {dtypes.name(first.type)}; {node.op_name} needs the same type")
+            raise node.error(f"{role} {t.describe()} has type {dtypes.name(t.type)} but "
+                             f"{first_role} is {dtypes.name(first.type)}; {node.op_name} needs "
+                             f"the same type")
         if t.type in QUANTIZED and _affine(t) != _affine(first):
             raise node.error(f"{role} {t.describe()} is quantized with (scale, zero point) "
-                             f"{_affine(t)} but input 0 has {_affine(first)}: requantizing "
+                             f"{_affine(t)} but {first_role} has {_affine(first)}: requantizing "
                              f"{node.op_name} is not supported yet (a later issue)")
 
 

@@ -9,7 +9,7 @@ def prepare(node):
     node.expect_io(2, 1)
     value, y = node.inputs[1], node.outputs[0]
     check_movable(node, value, role="value")
-    check_same(node, value, [("output 0", y)])
+    check_same(node, value, [("output 0", y)], "value (input 1)")
     if value.size != 1:
         raise node.error(f"value (input 1) {value.describe()} must hold one value")
     dims = int_values(node, 0, "dims")

@@ -27,7 +27,7 @@ def prepare(node):
         raise node.error(f"indices {idx.describe()} must be INT32 or INT64")
     if on.type not in TYPES:
         raise unsupported_type(node, on, TYPES, role="on_value", quantized_later=False)
-    check_same(node, on, [("off_value (input 3)", off), ("output 0", y)])
+    check_same(node, on, [("off_value (input 3)", off), ("output 0", y)], "on_value (input 2)")
     for role, t in (("on_value (input 2)", on), ("off_value (input 3)", off)):
         if t.size != 1:
             raise node.error(f"{role} {t.describe()} must hold one value")
