@@ -19,7 +19,8 @@ from interp.writer import write_model
 # Ops whose options table is not named after the op.
 _TABLE = {"SPLIT_V": "SplitVOptions", "GATHER_ND": "GatherNdOptions", "PADV2": "PadV2Options",
           "RESIZE_NEAREST_NEIGHBOR": "ResizeNearestNeighborOptions",
-          "BATCH_TO_SPACE_ND": "BatchToSpaceNDOptions", "SPACE_TO_BATCH_ND": "SpaceToBatchNDOptions"}
+          "BATCH_TO_SPACE_ND": "BatchToSpaceNDOptions",
+          "SPACE_TO_BATCH_ND": "SpaceToBatchNDOptions"}
 
 # Ops LiteRT registers from a version above 1 only.
 _VERSION = {"BROADCAST_TO": 2}
@@ -39,7 +40,8 @@ def litert_op(op, inputs, options=None, const=(), output_types=None, n_outputs=1
         a = np.asarray(a)
         t = dtypes.from_numpy(a.dtype)
         if i in const:
-            raw = encode_strings(a.ravel()) if t == dtypes.STRING else np.ascontiguousarray(a).tobytes()
+            raw = encode_strings(a.ravel()) if t == dtypes.STRING else \
+                np.ascontiguousarray(a).tobytes()
             buffers.append(Buffer(data=raw))
         else:
             buffers.append(Buffer())
@@ -56,8 +58,8 @@ def litert_op(op, inputs, options=None, const=(), output_types=None, n_outputs=1
     otype = _options_type(op) if options is not None else 0
     operator = Operator(0, tuple(range(len(inputs))), tuple(outs), otype,
                         MappingProxyType(dict(options or {})))
-    model = Model((OperatorCode(BUILTIN_CODES[op], version=_VERSION.get(op, 1)),),
-                  (SubGraph(tuple(tensors), tuple(graph_inputs), tuple(outs), (operator,), "main"),),
+    graph = SubGraph(tuple(tensors), tuple(graph_inputs), tuple(outs), (operator,), "main")
+    model = Model((OperatorCode(BUILTIN_CODES[op], version=_VERSION.get(op, 1)),), (graph,),
                   tuple(buffers))
     it = interpreter.Interpreter(
         model_content=write_model(model),

@@ -39,11 +39,13 @@ def test_squeeze_expand_every_dtype(dtype):
 def test_squeeze_expand_edges():
     assert_same(squeeze(np.ones((1, 1), np.float32)), np.array(1, np.float32))
     assert_same(expand(np.float32(2), 0), np.array([2], np.float32))
-    assert_same(expand(np.zeros((0, 2), np.int32), 1, index=np.int64), np.zeros((0, 1, 2), np.int32))
+    assert_same(expand(np.zeros((0, 2), np.int32), 1, index=np.int64),
+                np.zeros((0, 1, 2), np.int32))
     s = strings((1, 3))
     assert_same(squeeze(s), s[0])
     assert_same(expand(s, -1), s[..., None])
-    assert_same(expand(np.arange(3, dtype=np.float32), 1, const=()), np.arange(3.0, dtype=np.float32)[:, None])
+    r = np.arange(3, dtype=np.float32)
+    assert_same(expand(r, 1, const=()), r[:, None])
     x = np.ones((1, 3, 1), np.float32)
     assert_same(squeeze(x, [2]), litert_op("SQUEEZE", [x], {"squeeze_dims": [2]})[0])
     assert_same(expand(x, -2), litert_op("EXPAND_DIMS", [x, np.array(-2, I32)], const=(1,))[0])
@@ -118,7 +120,8 @@ def test_broadcast_to_strings_and_litert():
     assert_same(broadcast_to(s, [3, 2]), np.broadcast_to(s, (3, 2)))
     x = np.arange(3, dtype=np.float32).reshape(3, 1)
     to = np.array([2, 3, 4], I32)
-    assert_same(broadcast_to(x, to, index=np.int64), litert_op("BROADCAST_TO", [x, to], const=(1,))[0])
+    want = litert_op("BROADCAST_TO", [x, to], const=(1,))[0]
+    assert_same(broadcast_to(x, to, index=np.int64), want)
 
 
 def test_broadcast_to_errors():

@@ -5,7 +5,6 @@ import pytest
 
 from interp.errors import ModelError
 from interp.ops import registry
-from kernel_runner import run_op
 from litert_op import litert_op
 from movement_support import DTYPES, TILE_SIZES, assert_same, random_array, run1, strings
 

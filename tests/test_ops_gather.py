@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 from interp.errors import KernelError, ModelError
-from kernel_runner import run_op
 from litert_op import litert_op
 from movement_support import DTYPES, TILE_SIZES, assert_same, random_array, run1, strings
 
@@ -192,7 +191,8 @@ def test_one_hot_errors():
     idx = np.array([0], I32)
     with pytest.raises(ModelError, match=r"depth \(input 1\) must be one non-negative value"):
         one_hot(idx, -1, np.float32(1), np.float32(0))
-    with pytest.raises(ModelError, match=r"off_value \(input 3\) .* INT32 but on_value \(input 2\) is FLOAT32"):
+    with pytest.raises(ModelError, match=r"off_value \(input 3\) .* INT32 but on_value "
+                                         r"\(input 2\) is FLOAT32"):
         one_hot(idx, 2, np.float32(1), np.int32(0))
     with pytest.raises(ModelError, match=r"indices .* must be INT32 or INT64"):
         one_hot(np.array([0.0], np.float32), 2, np.float32(1), np.float32(0))

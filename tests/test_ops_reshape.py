@@ -73,7 +73,8 @@ def test_constant_input_and_empty_tensor():
 # ---- errors --------------------------------------------------------------------------------
 
 def test_element_count_mismatch_names_both_shapes():
-    with pytest.raises(ModelError, match=r"cannot reshape input .*FLOAT32\[2,3,4\].* \(24 values\) to "
+    with pytest.raises(ModelError, match=r"cannot reshape input .*FLOAT32\[2,3,4\].* \(24 values\) "
+                                         r"to "
                                          r"\[5, 5\]: that shape holds 25 values"):
         reshape(X, np.array([5, 5], np.int32))
     with pytest.raises(ModelError, match=r"to \[-1, 5\]: the other dims hold 5 values"):

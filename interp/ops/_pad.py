@@ -1,11 +1,10 @@
 """PAD, PADV2, MIRROR_PAD: the paddings input and the interior copy they share."""
-from interp.ops._shape import Copy, check_movable, check_same, strides
+from interp.ops._shape import Copy, check_movable, check_same, int_values, strides
 
 
 def prepare(node, paddings_index=1):
     """Check input 0 and the paddings (input ``paddings_index``, INT32/INT64 [rank, 2], entries
     >= 0); set the output shape. Returns ``(x, y, pads, interior copy)``."""
-    from interp.ops._shape import int_values
     x, y = node.inputs[0], node.outputs[0]
     check_movable(node, x)
     check_same(node, x, [("output 0", y)])

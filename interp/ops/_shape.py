@@ -48,6 +48,21 @@ def check_same(node, first, others, first_role="input 0"):
                              f"{node.op_name} is not supported yet (a later issue)")
 
 
+def movable_io(node, n_inputs=1, strings=True):
+    """Check a one-output data-movement op: ``n_inputs`` inputs, input 0 movable, output 0 of
+    its type. Returns (input 0, output 0)."""
+    node.expect_io(n_inputs, 1)
+    x, y = node.inputs[0], node.outputs[0]
+    check_movable(node, x, strings=strings)
+    check_same(node, x, [("output 0", y)])
+    return x, y
+
+
+def check_indices(node, t, role="indices"):
+    if t.type not in INDEX_TYPES:
+        raise node.error(f"{role} {t.describe()} must be INT32 or INT64")
+
+
 def _affine(t):
     q = t.quantization
     return (tuple(q.scale), tuple(q.zero_point)) if q is not None else ((), ())
@@ -91,7 +106,7 @@ def strides(shape):
     return tuple(reversed(out))
 
 
-# ---- plans -----------------------------------------------------------------------------------------
+# ---- plans -----------------------------------------------------------------------------------
 
 class Copy:
     """dst[out_offset + i . out_strides] = src[in_offset + i . in_strides] for i < shape."""

@@ -1,5 +1,20 @@
-"""SPLIT and SPLIT_V: checks and the plan shared by both (the sizes are the ops' difference)."""
-from interp.ops._shape import check_movable, check_same, int_values, norm_axis, prepare_plan, split_plan
+"""SPLIT and SPLIT_V: options, checks and the plan shared by both (the sizes are the ops'
+difference)."""
+from dataclasses import dataclass
+
+from interp.ops._shape import (
+    check_movable, check_same, int_values, norm_axis, prepare_plan, split_plan,
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """SplitOptions / SplitVOptions."""
+    num_splits: int = 0
+
+
+def init(operator):
+    return Options(int(operator.builtin_options.get("num_splits", 0)))
 
 
 def prepare(node, x, axis_index, sizes_of):

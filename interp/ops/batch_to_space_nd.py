@@ -4,23 +4,13 @@ out[n, s * block + offset_j - crop_start, r...] = x[j * batch + n, s, r...], cro
 Any type of 1, 2, 4 or 8 bytes."""
 import itertools
 
-from interp.ops._shape import Copy, bind_plan, int_values, prepare_plan, strides
-from interp.ops._space import check_io
+from interp.ops._shape import Copy, bind_plan, prepare_plan, strides
+from interp.ops._space import block_args
 
 
 def prepare(node):
-    node.expect_io(3, 1)
-    x, y = check_io(node, (2, 4))
-    block = int_values(node, 1, "block_shape")
+    x, y, block, crops, nblocks = block_args(node, "crops")
     m = len(block)
-    crops = int_values(node, 2, "crops")
-    if m < 1 or m > len(x.shape) - 1 or len(crops) != 2 * m:
-        raise node.error(f"block_shape {list(block)} and crops {list(crops)} do not fit input "
-                         f"{x.describe()}")
-    crops = [(crops[2 * i], crops[2 * i + 1]) for i in range(m)]
-    nblocks = 1
-    for b in block:
-        nblocks *= b
     if any(b < 1 for b in block) or x.shape[0] % nblocks:
         raise node.error(f"batch {x.shape[0]} of input {x.describe()} is not a multiple of the "
                          f"block count {nblocks} (block_shape {list(block)})")

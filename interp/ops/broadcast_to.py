@@ -1,15 +1,10 @@
 """BROADCAST_TO: the input broadcast (numpy rules, right-aligned) to ``shape`` (input 1,
 INT32/INT64). Any type of 1, 2, 4 or 8 bytes, and STRING."""
-from interp.ops._shape import (
-    Copy, bind_plan, check_movable, check_same, int_values, prepare_plan, strides,
-)
+from interp.ops._shape import Copy, bind_plan, int_values, movable_io, prepare_plan, strides
 
 
 def prepare(node):
-    node.expect_io(2, 1)
-    x, y = node.inputs[0], node.outputs[0]
-    check_movable(node, x)
-    check_same(node, x, [("output 0", y)])
+    x, y = movable_io(node, 2)
     shape = int_values(node, 1, "shape")
     pad = len(shape) - len(x.shape)
     if pad < 0 or any(d < 0 for d in shape):

@@ -1,8 +1,6 @@
 """FILL: a tensor of shape ``dims`` (input 0, INT32/INT64) holding ``value`` (input 1, one value,
 read when the op runs). Any type of 1, 2, 4 or 8 bytes, and STRING."""
-from interp.ops._shape import (
-    Fill, bind_plan, check_movable, check_same, int_values, prepare_plan,
-)
+from interp.ops._shape import Fill, bind_plan, check_movable, check_same, int_values, prepare_plan
 
 
 def prepare(node):

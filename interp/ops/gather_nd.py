@@ -8,16 +8,15 @@ import numpy as np
 from interp import dtypes
 from interp.errors import KernelError
 from interp.ops._kernels import ffi, lib, params
-from interp.ops._shape import elem_kernel, index_ptr, MAX_DIMS, INDEX_TYPES, check_movable, check_same, prod, strides
+from interp.ops._shape import (
+    MAX_DIMS, check_indices, elem_kernel, index_ptr, movable_io, prod, strides,
+)
 
 
 def prepare(node):
-    node.expect_io(2, 1)
-    x, idx, y = node.inputs[0], node.inputs[1], node.outputs[0]
-    check_movable(node, x, role="params")
-    check_same(node, x, [("output 0", y)])
-    if idx.type not in INDEX_TYPES:
-        raise node.error(f"indices {idx.describe()} must be INT32 or INT64")
+    x, y = movable_io(node, 2)
+    idx = node.inputs[1]
+    check_indices(node, idx)
     if not idx.shape:
         raise node.error(f"indices {idx.describe()} must have rank >= 1")
     k = idx.shape[-1]

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from interp import dtypes
 from interp.ops._kernels import ffi, params, unsupported_type
-from interp.ops._shape import elem_kernel, index_ptr, INDEX_TYPES, check_same, int_values, norm_axis, prod
+from interp.ops._shape import (
+    check_indices, check_same, elem_kernel, index_ptr, int_values, norm_axis, prod,
+)
 
 TYPES = (dtypes.FLOAT32, dtypes.INT32, dtypes.INT64, dtypes.BOOL, dtypes.INT8, dtypes.UINT8)
 
@@ -23,8 +25,7 @@ def init(operator):
 def prepare(node):
     node.expect_io(4, 1)
     idx, on, off, y = node.inputs[0], node.inputs[2], node.inputs[3], node.outputs[0]
-    if idx.type not in INDEX_TYPES:
-        raise node.error(f"indices {idx.describe()} must be INT32 or INT64")
+    check_indices(node, idx)
     if on.type not in TYPES:
         raise unsupported_type(node, on, TYPES, role="on_value", quantized_later=False)
     check_same(node, on, [("off_value (input 3)", off), ("output 0", y)], "on_value (input 2)")

@@ -1,16 +1,11 @@
 """SLICE: out = x[begin[0]:begin[0]+size[0], ...]; ``begin`` (input 1) and ``size`` (input 2) are
 INT32/INT64 with one entry per dim; size -1 means "to the end". Any type of 1, 2, 4 or 8 bytes, and
 STRING."""
-from interp.ops._shape import (
-    Copy, bind_plan, check_movable, check_same, int_values, prepare_plan, strides,
-)
+from interp.ops._shape import Copy, bind_plan, int_values, movable_io, prepare_plan, strides
 
 
 def prepare(node):
-    node.expect_io(3, 1)
-    x, y = node.inputs[0], node.outputs[0]
-    check_movable(node, x)
-    check_same(node, x, [("output 0", y)])
+    x, y = movable_io(node, 3)
     begin = int_values(node, 1, "begin")
     size = int_values(node, 2, "size")
     rank = len(x.shape)

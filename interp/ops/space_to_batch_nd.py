@@ -4,22 +4,13 @@ offset major: out[(j * batch + n), s'..., r...] = padded[n, s' * block + offset_
 Padding is zeros (the zero point when quantized). Any type of 1, 2, 4 or 8 bytes."""
 import itertools
 
-from interp.ops._shape import (
-    Copy, Fill, bind_plan, int_values, prepare_plan, strides, zero_value,
-)
-from interp.ops._space import check_io
+from interp.ops._shape import Copy, Fill, bind_plan, prepare_plan, strides, zero_value
+from interp.ops._space import block_args
 
 
 def prepare(node):
-    node.expect_io(3, 1)
-    x, y = check_io(node, (2, 4))
-    block = int_values(node, 1, "block_shape")
+    x, y, block, pads, nblocks = block_args(node, "paddings")
     m = len(block)
-    pads = int_values(node, 2, "paddings")
-    if m < 1 or m > len(x.shape) - 1 or len(pads) != 2 * m:
-        raise node.error(f"block_shape {list(block)} and paddings {list(pads)} do not fit input "
-                         f"{x.describe()}")
-    pads = [(pads[2 * i], pads[2 * i + 1]) for i in range(m)]
     batch, spatial, rest = x.shape[0], x.shape[1:m + 1], x.shape[m + 1:]
     out_sp = []
     for i, (s, b, (pb, pa)) in enumerate(zip(spatial, block, pads)):
@@ -27,9 +18,6 @@ def prepare(node):
             raise node.error(f"spatial dim {i + 1} of input {x.describe()} padded by {[pb, pa]} "
                              f"is not a multiple of block {b}")
         out_sp.append((s + pb + pa) // b)
-    nblocks = 1
-    for b in block:
-        nblocks *= b
     y.shape = (batch * nblocks,) + tuple(out_sp) + tuple(rest)
     ist, ost = strides(x.shape), strides(y.shape)
     plan = [Fill(y, zero_value(y))] if any(p != (0, 0) for p in pads) else []

@@ -1,22 +1,11 @@
 """SPACE_TO_DEPTH: NHWC [n, h*b, w*b, c] -> [n, h, w, b*b*c]; out[n, h, w, (i*b+j)*c + k] =
 x[n, h*b+i, w*b+j, k]. Any type of 1, 2, 4 or 8 bytes."""
-from dataclasses import dataclass
-
 from interp.ops._shape import Copy, bind_plan, prepare_plan
-from interp.ops._space import block_size, check_io
 
-
-@dataclass(frozen=True)
-class Options:
-    block_size: int = 0
-
-
-def init(operator):
-    return Options(int(operator.builtin_options.get("block_size", 0)))
+from interp.ops._space import Options, block_size, check_io, init  # noqa: F401 (Options, init)
 
 
 def prepare(node):
-    node.expect_io(1, 1)
     x, y = check_io(node)
     b = block_size(node)
     n, hb, wb, c = x.shape

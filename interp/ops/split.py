@@ -1,18 +1,10 @@
 """SPLIT: input 1 cut along ``axis`` (input 0, a scalar INT32/INT64) into ``num_splits`` equal
 pieces. Any type of 1, 2, 4 or 8 bytes, and STRING."""
-from dataclasses import dataclass
-
 from interp.ops import _split
 from interp.ops._shape import bind_plan
 
-
-@dataclass(frozen=True)
-class Options:
-    num_splits: int = 0
-
-
-def init(operator):
-    return Options(int(operator.builtin_options.get("num_splits", 0)))
+Options = _split.Options
+init = _split.init
 
 
 def prepare(node):

@@ -1,19 +1,11 @@
 """SPLIT_V: input 0 cut along ``axis`` (input 2, a scalar INT32/INT64) into pieces of
 ``size_splits`` (input 1; one entry may be -1: what the others leave). Any type of 1, 2, 4 or 8
 bytes, and STRING."""
-from dataclasses import dataclass
-
 from interp.ops import _split
 from interp.ops._shape import bind_plan, int_values
 
-
-@dataclass(frozen=True)
-class Options:
-    num_splits: int = 0
-
-
-def init(operator):
-    return Options(int(operator.builtin_options.get("num_splits", 0)))
+Options = _split.Options
+init = _split.init
 
 
 def prepare(node):

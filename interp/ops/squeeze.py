@@ -3,7 +3,7 @@ Any type of 1, 2, 4 or 8 bytes, and STRING; the values are copied unchanged."""
 from dataclasses import dataclass
 from typing import Tuple
 
-from interp.ops._shape import bind_plan, check_movable, check_same, norm_axis, prepare_plan, whole_copy
+from interp.ops._shape import bind_plan, movable_io, norm_axis, prepare_plan, whole_copy
 
 
 @dataclass(frozen=True)
@@ -16,10 +16,7 @@ def init(operator):
 
 
 def prepare(node):
-    node.expect_io(1, 1)
-    x, y = node.inputs[0], node.outputs[0]
-    check_movable(node, x)
-    check_same(node, x, [("output 0", y)])
+    x, y = movable_io(node, 1)
     rank = len(x.shape)
     if node.options.squeeze_dims:
         dims = {norm_axis(node, d, rank, "squeeze_dims entry") for d in node.options.squeeze_dims}

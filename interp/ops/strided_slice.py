@@ -10,9 +10,7 @@ begin. Any type of 1, 2, 4 or 8 bytes, and STRING.
 from dataclasses import dataclass
 
 from interp import dtypes
-from interp.ops._shape import (
-    Copy, bind_plan, check_movable, check_same, int_values, prepare_plan, strides,
-)
+from interp.ops._shape import Copy, bind_plan, int_values, movable_io, prepare_plan, strides
 
 _BIG = 2**31  # stands for INT32 min/max in the masks' "whole dim" bounds
 
@@ -35,10 +33,7 @@ def init(operator):
 
 
 def prepare(node):
-    node.expect_io(4, 1)
-    x, y = node.inputs[0], node.outputs[0]
-    check_movable(node, x)
-    check_same(node, x, [("output 0", y)])
+    x, y = movable_io(node, 4)
     i32 = (dtypes.INT32,)
     begin = int_values(node, 1, "begin", i32)
     end = int_values(node, 2, "end", i32)

@@ -1,15 +1,10 @@
 """TILE: the input repeated ``multiples[d]`` times along each dim d (input 1, INT32/INT64, one
 non-negative entry per dim). Any type of 1, 2, 4 or 8 bytes, and STRING."""
-from interp.ops._shape import (
-    Copy, bind_plan, check_movable, check_same, int_values, prepare_plan, strides,
-)
+from interp.ops._shape import Copy, bind_plan, int_values, movable_io, prepare_plan, strides
 
 
 def prepare(node):
-    node.expect_io(2, 1)
-    x, y = node.inputs[0], node.outputs[0]
-    check_movable(node, x)
-    check_same(node, x, [("output 0", y)])
+    x, y = movable_io(node, 2)
     mult = int_values(node, 1, "multiples")
     if len(mult) != len(x.shape) or any(m < 0 for m in mult):
         raise node.error(f"multiples (input 1) {list(mult)} must hold one non-negative entry per "

@@ -2,16 +2,11 @@
 a permutation of 0..rank-1; negative entries are rejected, as LiteRT does). Any type of 1, 2, 4 or
 8 bytes, and STRING. Contiguous inner runs are copied whole and a transposed inner pair in tiles
 (kernels.h, strided copy)."""
-from interp.ops._shape import (
-    Copy, bind_plan, check_movable, check_same, int_values, prepare_plan, strides,
-)
+from interp.ops._shape import Copy, bind_plan, int_values, movable_io, prepare_plan, strides
 
 
 def prepare(node):
-    node.expect_io(2, 1)
-    x, y = node.inputs[0], node.outputs[0]
-    check_movable(node, x)
-    check_same(node, x, [("output 0", y)])
+    x, y = movable_io(node, 2)
     perm = int_values(node, 1, "perm")
     rank = len(x.shape)
     if sorted(perm) != list(range(rank)):
