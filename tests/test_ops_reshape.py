@@ -73,7 +73,8 @@ def test_constant_input_and_empty_tensor():
 # ---- errors --------------------------------------------------------------------------------
 
 def test_element_count_mismatch_names_both_shapes():
-    with pytest.raises(ModelError, match=r"cannot reshape input .*FLOAT32\[2,3,4\].* \(24 values\) to "
+    with pytest.raises(ModelError, match=r"cannot reshape input .*FLOAT32\[2,3,4\].* \(24 values\) "
+                                         r"to "
                                          r"\[5, 5\]: that shape holds 25 values"):
         reshape(X, np.array([5, 5], np.int32))
     with pytest.raises(ModelError, match=r"to \[-1, 5\]: the other dims hold 5 values"):
@@ -86,9 +87,28 @@ def test_element_count_mismatch_names_both_shapes():
         reshape(np.zeros((0, 3), np.float32), np.array([0, -1], np.int32))
 
 
-def test_dynamic_shape_is_not_supported_yet():
-    with pytest.raises(ModelError, match="dynamic RESHAPE is not supported yet"):
-        reshape(X, np.array([4, 6], np.int32), const=())
+def test_shape_computed_while_running():
+    # A non-constant shape raises DynamicShape in prepare; run_op then prepares again with the
+    # values known, as the executor does at invoke time.
+    from interp.ops import registry
+    out = reshape(X, np.array([4, -1], np.int32), const=())
+    np.testing.assert_array_equal(out, X.reshape(4, 6))
+    node = _node_with_runtime_shape()
+    with pytest.raises(registry.DynamicShape):
+        node.module.prepare(node)
+
+
+def _node_with_runtime_shape():
+    from interp import dtypes, model
+    from interp.ops import registry
+    from interp.tensor import RuntimeTensor
+    x = RuntimeTensor(0, model.Tensor("x", dtypes.FLOAT32, (2, 3)))
+    s = RuntimeTensor(1, model.Tensor("s", dtypes.INT32, (1,)))
+    s.allocate()
+    s.data[:] = 6
+    y = RuntimeTensor(2, model.Tensor("y", dtypes.FLOAT32, ()))
+    op = model.Operator(0, (0, 1), (2,))
+    return registry.Node(0, "test", "RESHAPE", op, registry.lookup(22, None), [x, s], [y])
 
 
 def test_bad_shape_inputs():

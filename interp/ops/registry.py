@@ -104,7 +104,34 @@ BUILTINS = {
     # -- end conv --
 
     # -- shape: data movement, gather, pad, resize, SHAPE/FILL/RANGE ... --
-
+    2: "concatenation",
+    5: "depth_to_space",
+    23: "resize_bilinear",
+    26: "space_to_depth",
+    34: "pad",
+    36: "gather",
+    37: "batch_to_space_nd",
+    38: "space_to_batch_nd",
+    39: "transpose",
+    43: "squeeze",
+    45: "strided_slice",
+    49: "split",
+    60: "padv2",
+    65: "slice",
+    69: "tile",
+    70: "expand_dims",
+    77: "shape",
+    83: "pack",
+    85: "one_hot",
+    88: "unpack",
+    93: "zeros_like",
+    94: "fill",
+    96: "range",
+    97: "resize_nearest_neighbor",
+    100: "mirror_pad",
+    102: "split_v",
+    107: "gather_nd",
+    130: "broadcast_to",
     # -- end shape --
 
     # -- reduce: reductions, softmax family, L2_NORMALIZATION, CUMSUM, TOPK_V2, LSTM --

@@ -1,6 +1,7 @@
 """RESHAPE: the input's values under a new shape; any dtype, STRING included.
 
-The new shape comes from input 1 (a constant 1-D INT32/INT64 tensor) or from
+The new shape comes from input 1 (a 1-D INT32/INT64 tensor, read with ``node.value(1)``: a shape
+computed while the model runs makes the executor prepare this node at invoke time) or from
 ``ReshapeOptions.new_shape`` when there is no input 1, or when input 1 is empty or not 1-D and the
 options hold a shape (legacy files; an options shape of ``[0]`` means a scalar, as in LiteRT).
 One dim may be -1: it takes whatever the element count leaves.
@@ -56,10 +57,7 @@ def _requested(node):
         return from_options
     if len(shape_t.shape) > 1:
         raise node.error(f"shape input {shape_t.describe()} must be 1-D")
-    if shape_t.data is None or not shape_t.is_const:
-        raise node.error(f"shape input {shape_t.describe()} is computed while the model runs; "
-                         f"dynamic RESHAPE is not supported yet (the shape must be a constant)")
-    return tuple(int(d) for d in shape_t.data.reshape(-1))
+    return tuple(int(d) for d in node.value(1).reshape(-1))
 
 
 def _resolve(node, requested, x):
