@@ -127,6 +127,45 @@ int interp_i8_arg_max_i64(const int8_t *x, int64_t *out, const interp_arg_params
 
 /* ==== section: reduce (keep declarations of this family between these markers) ==== */
 
+/* ---- MEAN, SUM, REDUCE_PROD, REDUCE_MAX, REDUCE_MIN (reduce.c) --------------------------------
+ * The Python side folds the input shape: size-1 dims dropped, neighbouring dims that are both
+ * reduced or both kept merged, giving `rank` (1..INTERP_REDUCE_MAX_DIMS) dims from outer to inner,
+ * out_stride[d] = the output stride of a kept dim (in elements) and 0 for a reduced one;
+ * inner_reduced says whether the innermost dim is reduced. in_count = the product of `shape`
+ * (0 for an empty input, then `shape` is not read); out_count = the output's element count.
+ * Float SUM/MEAN/PROD accumulate in double (`acc`, out_count doubles of scratch) and round once:
+ * out = (float)(sum / divisor), divisor 1 for SUM and the reduced count for MEAN (an empty MEAN
+ * is NaN). Integer SUM/MEAN/PROD accumulate in uint64_t (`acc`), so they wrap like the type;
+ * MEAN = the exact sum / idivisor truncated toward zero, 0 when idivisor is 0. REDUCE_MAX/MIN
+ * accumulate in `out`: a NaN anywhere in a reduced set gives NaN; an empty set gives -inf/+inf
+ * (float) or the type's min/max. `out` must not alias `x`. Partial results of a reduced inner run
+ * are kept in 8 lanes and combined pairwise. */
+#define INTERP_REDUCE_MAX_DIMS 8
+
+typedef struct {
+    int32_t rank;
+    int32_t inner_reduced;
+    int64_t shape[INTERP_REDUCE_MAX_DIMS];
+    int64_t out_stride[INTERP_REDUCE_MAX_DIMS];
+    int64_t in_count;
+    int64_t out_count;
+    double divisor;
+    int64_t idivisor;
+} interp_reduce_params;
+
+int interp_f32_reduce_sum(const float *x, float *out, double *acc, const interp_reduce_params *p);
+int interp_f32_reduce_prod(const float *x, float *out, double *acc, const interp_reduce_params *p);
+int interp_f32_reduce_max(const float *x, float *out, const interp_reduce_params *p);
+int interp_f32_reduce_min(const float *x, float *out, const interp_reduce_params *p);
+int interp_i32_reduce_sum(const int32_t *x, int32_t *out, uint64_t *acc, const interp_reduce_params *p);
+int interp_i32_reduce_prod(const int32_t *x, int32_t *out, uint64_t *acc, const interp_reduce_params *p);
+int interp_i32_reduce_max(const int32_t *x, int32_t *out, const interp_reduce_params *p);
+int interp_i32_reduce_min(const int32_t *x, int32_t *out, const interp_reduce_params *p);
+int interp_i64_reduce_sum(const int64_t *x, int64_t *out, uint64_t *acc, const interp_reduce_params *p);
+int interp_i64_reduce_prod(const int64_t *x, int64_t *out, uint64_t *acc, const interp_reduce_params *p);
+int interp_i64_reduce_max(const int64_t *x, int64_t *out, const interp_reduce_params *p);
+int interp_i64_reduce_min(const int64_t *x, int64_t *out, const interp_reduce_params *p);
+
 /* ==== end section: reduce ==== */
 
 #endif /* INTERP_KERNELS_H */

@@ -67,6 +67,11 @@ BUILTINS = {
     # -- end shape --
 
     # -- reduce: reductions, softmax family, L2_NORMALIZATION, CUMSUM, TOPK_V2, LSTM --
+    40: "mean",
+    74: "sum",
+    81: "reduce_prod",
+    82: "reduce_max",
+    89: "reduce_min",
 
     # -- end reduce --
 
