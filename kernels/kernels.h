@@ -166,6 +166,38 @@ int interp_i64_reduce_prod(const int64_t *x, int64_t *out, uint64_t *acc, const 
 int interp_i64_reduce_max(const int64_t *x, int64_t *out, const interp_reduce_params *p);
 int interp_i64_reduce_min(const int64_t *x, int64_t *out, const interp_reduce_params *p);
 
+/* ---- LOG_SOFTMAX (softmax.c) ------------------------------------------------------------------
+ * Over the last axis of a [rows, depth] view (interp_softmax_params, beta not read):
+ * y = x - max - log(sum exp(x - max)), evaluated in double and rounded once. A NaN or +inf in a row
+ * makes the row NaN; a -inf element gives -inf. y may alias x. */
+int interp_f32_log_softmax(const float *x, float *y, const interp_softmax_params *p);
+
+/* ---- L2_NORMALIZATION (l2_normalization.c) ------------------------------------------------------
+ * Over the last axis of a [rows, depth] view: y = x / max(sqrt(sum x^2), epsilon) with the sum and
+ * the square root in double, each output rounded once. A NaN in a row makes the row NaN; an inf
+ * gives NaN for itself and 0 for the finite elements (inf / inf, x / inf). y may alias x. */
+typedef struct {
+    int64_t rows;
+    int64_t depth;
+    double epsilon;
+} interp_l2_norm_params;
+
+int interp_f32_l2_normalization(const float *x, float *y, const interp_l2_norm_params *p);
+
+/* ---- ARG_MIN (arg_max.c) -------------------------------------------------------------------------
+ * As ARG_MAX (interp_arg_params) with the first k minimising x[o, k, j]; a NaN never wins, a line
+ * of NaN gives 0. */
+int interp_f32_arg_min_i32(const float *x, int32_t *out, const interp_arg_params *p);
+int interp_f32_arg_min_i64(const float *x, int64_t *out, const interp_arg_params *p);
+int interp_i32_arg_min_i32(const int32_t *x, int32_t *out, const interp_arg_params *p);
+int interp_i32_arg_min_i64(const int32_t *x, int64_t *out, const interp_arg_params *p);
+int interp_i64_arg_min_i32(const int64_t *x, int32_t *out, const interp_arg_params *p);
+int interp_i64_arg_min_i64(const int64_t *x, int64_t *out, const interp_arg_params *p);
+int interp_u8_arg_min_i32(const uint8_t *x, int32_t *out, const interp_arg_params *p);
+int interp_u8_arg_min_i64(const uint8_t *x, int64_t *out, const interp_arg_params *p);
+int interp_i8_arg_min_i32(const int8_t *x, int32_t *out, const interp_arg_params *p);
+int interp_i8_arg_min_i64(const int8_t *x, int64_t *out, const interp_arg_params *p);
+
 /* ==== end section: reduce ==== */
 
 #endif /* INTERP_KERNELS_H */
