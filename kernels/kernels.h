@@ -198,6 +198,37 @@ int interp_u8_arg_min_i64(const uint8_t *x, int64_t *out, const interp_arg_param
 int interp_i8_arg_min_i32(const int8_t *x, int32_t *out, const interp_arg_params *p);
 int interp_i8_arg_min_i64(const int8_t *x, int64_t *out, const interp_arg_params *p);
 
+/* ---- CUMSUM (cumsum.c) ---------------------------------------------------------------------------
+ * The input viewed as [outer, axis, inner]; out[o, k, j] = the sum of x[o, k', j] over k' <= k
+ * (k' < k with `exclusive`; k' >= k or k' > k with `reverse`). Float sums run in double (`acc`,
+ * inner doubles of scratch) and round once per output; integer sums in uint64_t (`acc`, inner
+ * values) and wrap like the type. out must not alias x. */
+typedef struct {
+    int64_t outer;
+    int64_t axis;
+    int64_t inner;
+    int32_t exclusive;
+    int32_t reverse;
+} interp_cumsum_params;
+
+int interp_f32_cumsum(const float *x, float *out, double *acc, const interp_cumsum_params *p);
+int interp_i32_cumsum(const int32_t *x, int32_t *out, uint64_t *acc, const interp_cumsum_params *p);
+int interp_i64_cumsum(const int64_t *x, int64_t *out, uint64_t *acc, const interp_cumsum_params *p);
+
+/* ---- TOPK_V2 (topk_v2.c) --------------------------------------------------------------------------
+ * Over the last axis of a [rows, n] view, 0 <= k <= n < 2^31: values[r, :k] = the k largest of
+ * x[r, :] in descending order and indices[r, :k] their positions; equal values keep the lower
+ * index first, NaN ranks below every number (NaNs by index), as LiteRT does. */
+typedef struct {
+    int64_t rows;
+    int64_t n;
+    int64_t k;
+} interp_topk_params;
+
+int interp_f32_topk_v2(const float *x, float *values, int32_t *indices, const interp_topk_params *p);
+int interp_i32_topk_v2(const int32_t *x, int32_t *values, int32_t *indices, const interp_topk_params *p);
+int interp_i64_topk_v2(const int64_t *x, int64_t *values, int32_t *indices, const interp_topk_params *p);
+
 /* ==== end section: reduce ==== */
 
 #endif /* INTERP_KERNELS_H */

@@ -75,6 +75,8 @@ BUILTINS = {
     11: "l2_normalization",
     50: "log_softmax",
     79: "arg_min",
+    48: "topk_v2",
+    128: "cumsum",
 
     # -- end reduce --
 
