@@ -229,6 +229,50 @@ int interp_f32_topk_v2(const float *x, float *values, int32_t *indices, const in
 int interp_i32_topk_v2(const int32_t *x, int32_t *values, int32_t *indices, const interp_topk_params *p);
 int interp_i64_topk_v2(const int64_t *x, int64_t *values, int32_t *indices, const interp_topk_params *p);
 
+/* ---- UNIDIRECTIONAL_SEQUENCE_LSTM (lstm.c) --------------------------------------------------------
+ * float32. Gate order i, f, c (the cell candidate), o. Weights row-major: w_x[g] [n_cell, n_input],
+ * w_h[g] [n_cell, n_output], proj_w [n_output, n_cell]; peep[g] (g = i, f, o; the c slot unused),
+ * bias[g] and ln[g] are [n_cell]. CIFG: w_x[0] == NULL (then w_h[0], peep[0], bias[0], ln[0]
+ * unused, and i = 1 - f). Layer norm: ln[1] != NULL. Peephole/projection: NULL when absent,
+ * proj_b may be NULL. Per time step t and batch row b (x row at t*in_time_stride +
+ * b*in_batch_stride, y row likewise with the out strides):
+ *   pre_g = w_x[g] x + w_h[g] h (+ bias[g] without layer norm); i and f add peep * c_prev;
+ *   with layer norm pre_g = normalise(pre_g) * ln[g] + bias[g] (mean/variance of the n_cell
+ *   values, 1/sqrt(variance + 1e-8)); i, f, o = sigmoid; g = act(pre_c);
+ *   c = f c_prev + i g, clipped to [-cell_clip, cell_clip] when cell_clip > 0;
+ *   o adds peep_o * c (the new c) before its layer norm and sigmoid; m = o act(c), except that
+ *   with act NONE m = o g, as LiteRT computes it (its NONE leaves the cell gate in the buffer);
+ *   y = proj_w m + proj_b clipped to +-proj_clip when proj_clip > 0, or y = m without projection
+ *   (then n_output == n_cell); h = y.
+ * act is the fused activation code (0 NONE = identity, 1 RELU, 2 RELU_N1_TO_1, 3 RELU6, 4 TANH,
+ * 5 SIGN_BIT). h [n_batch, n_output] and c [n_batch, n_cell] hold the state: read at the start,
+ * left holding the state after the last step. Dot products sum in 8 float lanes; sigmoid and tanh
+ * in double. scratch: 4 * n_batch * n_cell + n_cell floats. y must not alias anything. */
+typedef struct {
+    const float *w_x[4];
+    const float *w_h[4];
+    const float *peep[4];
+    const float *bias[4];
+    const float *ln[4];
+    const float *proj_w;
+    const float *proj_b;
+    int64_t n_batch;
+    int64_t n_time;
+    int64_t n_input;
+    int64_t n_cell;
+    int64_t n_output;
+    int64_t in_time_stride;
+    int64_t in_batch_stride;
+    int64_t out_time_stride;
+    int64_t out_batch_stride;
+    int32_t activation;
+    float cell_clip;
+    float proj_clip;
+} interp_lstm_params;
+
+int interp_f32_unidirectional_sequence_lstm(const float *x, float *h, float *c, float *y,
+                                            float *scratch, const interp_lstm_params *p);
+
 /* ==== end section: reduce ==== */
 
 #endif /* INTERP_KERNELS_H */

@@ -77,6 +77,7 @@ BUILTINS = {
     79: "arg_min",
     48: "topk_v2",
     128: "cumsum",
+    44: "unidirectional_sequence_lstm",
 
     # -- end reduce --
 
