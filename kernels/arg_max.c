@@ -1,11 +1,12 @@
-/* ARG_MAX (see kernels.h). */
+/* ARG_MAX and ARG_MIN (see kernels.h). */
 #include "kernels.h"
 
 /* `v` beats the running best `m`. For floats a NaN never wins and any number beats a NaN best
  * (LiteRT's scalar loop); for integers the NaN terms are constant false and compile away. */
-#define BEATS(v, m) ((v) > (m) || ((m) != (m) && (v) == (v)))
+#define BEATS_MAX(v, m) ((v) > (m) || ((m) != (m) && (v) == (v)))
+#define BEATS_MIN(v, m) ((v) < (m) || ((m) != (m) && (v) == (v)))
 
-#define ARG_MAX_LOOP(NAME, T, IDX)                                                      \
+#define ARG_LOOP(NAME, T, IDX, BEATS)                                                   \
     int NAME(const T *x, IDX *out, const interp_arg_params *p)                          \
     {                                                                                   \
         const int64_t axis = p->axis, inner = p->inner;                                 \
@@ -26,13 +27,14 @@
         return INTERP_OK;                                                               \
     }
 
-ARG_MAX_LOOP(interp_f32_arg_max_i32, float, int32_t)
-ARG_MAX_LOOP(interp_f32_arg_max_i64, float, int64_t)
-ARG_MAX_LOOP(interp_i32_arg_max_i32, int32_t, int32_t)
-ARG_MAX_LOOP(interp_i32_arg_max_i64, int32_t, int64_t)
-ARG_MAX_LOOP(interp_i64_arg_max_i32, int64_t, int32_t)
-ARG_MAX_LOOP(interp_i64_arg_max_i64, int64_t, int64_t)
-ARG_MAX_LOOP(interp_u8_arg_max_i32, uint8_t, int32_t)
-ARG_MAX_LOOP(interp_u8_arg_max_i64, uint8_t, int64_t)
-ARG_MAX_LOOP(interp_i8_arg_max_i32, int8_t, int32_t)
-ARG_MAX_LOOP(interp_i8_arg_max_i64, int8_t, int64_t)
+#define ARG_BOTH(DT, T)                                                                 \
+    ARG_LOOP(interp_##DT##_arg_max_i32, T, int32_t, BEATS_MAX)                          \
+    ARG_LOOP(interp_##DT##_arg_max_i64, T, int64_t, BEATS_MAX)                          \
+    ARG_LOOP(interp_##DT##_arg_min_i32, T, int32_t, BEATS_MIN)                          \
+    ARG_LOOP(interp_##DT##_arg_min_i64, T, int64_t, BEATS_MIN)
+
+ARG_BOTH(f32, float)
+ARG_BOTH(i32, int32_t)
+ARG_BOTH(i64, int64_t)
+ARG_BOTH(u8, uint8_t)
+ARG_BOTH(i8, int8_t)

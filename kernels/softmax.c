@@ -31,3 +31,22 @@ int interp_f32_softmax(const float *x, float *y, const interp_softmax_params *p)
     }
     return INTERP_OK;
 }
+
+int interp_f32_log_softmax(const float *x, float *y, const interp_softmax_params *p)
+{
+    const int64_t depth = p->depth;
+    if (depth <= 0)
+        return INTERP_OK;
+    for (int64_t r = 0; r < p->rows; r++, x += depth, y += depth) {
+        float m = x[0];
+        for (int64_t i = 1; i < depth; i++)
+            m = x[i] > m ? x[i] : m;
+        double sum = 0.0;
+        for (int64_t i = 0; i < depth; i++)
+            sum += exp((double)x[i] - (double)m);
+        const double shift = (double)m + log(sum);
+        for (int64_t i = 0; i < depth; i++)
+            y[i] = (float)((double)x[i] - shift);
+    }
+    return INTERP_OK;
+}

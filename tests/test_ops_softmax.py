@@ -1,4 +1,5 @@
-"""SOFTMAX (float32): golden tests of interp_f32_softmax through the op (no model).
+"""SOFTMAX and LOG_SOFTMAX (float32): golden tests of kernels/softmax.c through the ops (no model),
+and one-op models in LiteRT (reference kernels; rtol 1e-5, it computes in float32).
 
 Random cases compare with numpy float64 (shift by the max, exp, normalise) rounded to float32:
 relative tolerance 1e-6; absolute 1e-40 only for outputs that are float32 subnormals, where the
@@ -10,6 +11,8 @@ import pytest
 from interp.errors import ModelError
 from interp.ops._kernels import ffi, lib
 from kernel_runner import run_op
+from oneop import run_both
+from support import litert
 
 TILE_SIZES = [1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 100]
 
@@ -107,3 +110,65 @@ def test_errors():
         softmax(np.array(1.0, np.float32))
     with pytest.raises(ModelError, match=r"output 0 .* INT32 but input 0 is FLOAT32"):
         run_op("SOFTMAX", [np.zeros((1, 3), np.float32)], output_types=[np.int32])
+
+
+# ---- LOG_SOFTMAX ---------------------------------------------------------------------------
+# Reference: numpy float64 x - max - log(sum(exp(x - max))), rounded to float32; interp computes
+# in double and rounds once: rtol 1e-6 and atol 1e-6 (outputs near 0 come from a cancellation
+# x - shift whose float32 inputs carry 6e-8 relative error each).
+
+def log_softmax(x):
+    return run_op("LOG_SOFTMAX", [x])[0]
+
+
+def log_reference(x):
+    z = x.astype(np.float64)
+    m = z.max(axis=-1, keepdims=True)
+    return (z - m - np.log(np.exp(z - m).sum(axis=-1, keepdims=True))).astype(np.float32)
+
+
+def test_log_softmax_hand_worked():
+    np.testing.assert_allclose(log_softmax(np.array([0, 0], np.float32)), [-np.log(2)] * 2,
+                               rtol=1e-7)
+    # Values LiteRT 2.3.0 gave (observed) for these rows.
+    x = np.array([[0, 1, 2], [1000, 0, -1000], [-np.inf, 0, 1]], np.float32)
+    np.testing.assert_allclose(log_softmax(x), [[-2.4076059, -1.4076059, -0.40760595],
+                                                [0, -1000, -2000],
+                                                [-np.inf, -1.3132616, -0.31326166]], rtol=1e-7)
+    out = log_softmax(np.array([[np.nan, 1, 2], [np.inf, 0, 1]], np.float32))
+    assert np.isnan(out).all()  # LiteRT: the same
+
+
+@pytest.mark.parametrize("depth", TILE_SIZES)
+def test_log_softmax_random(depth):
+    rng = np.random.default_rng(depth + 100)
+    x = (rng.standard_normal((3, depth)) * 5).astype(np.float32)
+    np.testing.assert_allclose(log_softmax(x), log_reference(x), rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("shape", [(9,), (2, 3, 17), (1, 1, 1, 1, 2), (0, 4), (3, 0)])
+def test_log_softmax_ranks_and_empty(shape):
+    x = np.random.default_rng(1).standard_normal(shape).astype(np.float32)
+    out = log_softmax(x)
+    assert out.shape == x.shape
+    if x.size:
+        np.testing.assert_allclose(out, log_reference(x), rtol=1e-6, atol=1e-6)
+
+
+def test_log_softmax_errors():
+    with pytest.raises(ModelError, match="quantized INT8 LOG_SOFTMAX is not supported yet"):
+        log_softmax(np.zeros((1, 3), np.int8))
+    with pytest.raises(ModelError, match="must have rank >= 1"):
+        log_softmax(np.array(1.0, np.float32))
+
+
+# ---- against LiteRT ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("op, options", [("SOFTMAX", {"beta": 1.0}), ("SOFTMAX", {"beta": 0.5}),
+                                         ("LOG_SOFTMAX", {})])
+@pytest.mark.parametrize("shape", [(4, 17), (2, 3, 33), (1, 1, 2, 2, 5), (65,)])
+def test_against_litert(op, options, shape):
+    litert()
+    x = (np.random.default_rng(2).standard_normal(shape) * 4).astype(np.float32)
+    theirs, ours = run_both(op, [x], [(np.float32, shape)], options=options)
+    np.testing.assert_allclose(ours[0], theirs[0], rtol=1e-5, atol=1e-6)

@@ -135,6 +135,17 @@ BUILTINS = {
     # -- end shape --
 
     # -- reduce: reductions, softmax family, L2_NORMALIZATION, CUMSUM, TOPK_V2, LSTM --
+    40: "mean",
+    74: "sum",
+    81: "reduce_prod",
+    82: "reduce_max",
+    89: "reduce_min",
+    11: "l2_normalization",
+    50: "log_softmax",
+    79: "arg_min",
+    48: "topk_v2",
+    128: "cumsum",
+    44: "unidirectional_sequence_lstm",
 
     # -- end reduce --
 

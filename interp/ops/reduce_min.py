@@ -1,0 +1,10 @@
+"""REDUCE_MIN: the minimum over the given axes (float32, int32, int64; NaN wins); see
+interp/ops/_reduce.py."""
+from interp.ops import _reduce
+
+init = _reduce.init
+bind = _reduce.bind
+
+
+def prepare(node):
+    _reduce.prepare(node, "min")
