@@ -135,7 +135,9 @@ def concat(values, axis, name=None):
                 out[j] = _merge(out[j], d)
     if len(ts) == 1:
         return ts[0]
-    options = {"axis": a, "fused_activation_function": oputil.ACTIVATION_NONE}
+    # the axis is written as given (-1 stays -1), as TensorFlow's converter writes it
+    options = {"axis": oputil.int_arg(op, "axis", axis),
+               "fused_activation_function": oputil.ACTIVATION_NONE}
     return graph.add_node("CONCATENATION", ts, ts[0].type, out, hint, options)
 
 
@@ -155,7 +157,8 @@ def stack(values, axis=0, name=None):
         shape = [_merge(x, y) for x, y in zip(shape, t.shape)]
     a = oputil.axis_arg(op, axis, len(shape) + 1)
     out = shape[:a] + [len(ts)] + shape[a:]
-    return graph.add_node("PACK", ts, ts[0].type, out, hint, {"values_count": len(ts), "axis": a})
+    return graph.add_node("PACK", ts, ts[0].type, out, hint,
+                          {"values_count": len(ts), "axis": oputil.int_arg(op, "axis", axis)})
 
 
 def unstack(value, num=None, axis=0, name=None):

@@ -109,16 +109,20 @@ _VERSION_RULES = {
     "PAD": lambda n, t: 4 if _rank(n) > 4 else 1,
     "PADV2": lambda n, t: 4 if _rank(n) > 4 else 1,
     "SLICE": lambda n, t: 5 if _rank(n) > 4 else 1,
-    "TRANSPOSE": lambda n, t: 5 if _rank(n) > 5 else (4 if _rank(n) > 4 else
+    "TRANSPOSE": lambda n, t: 6 if _rank(n) > 5 else (4 if _rank(n) > 4 else
                                                       (3 if t == dtypes.BOOL else 1)),
+    "ABS": lambda n, t: 5 if t == dtypes.INT32 else 1,
+    "MAXIMUM": lambda n, t: _broadcast5(n),
+    "MINIMUM": lambda n, t: _broadcast5(n),
     "GATHER": lambda n, t: 5 if n.options["batch_dims"] else (3 if t == dtypes.BOOL else 1),
-    "CAST": lambda n, t: 1,
     "EQUAL": lambda n, t: 3 if t == dtypes.STRING else 1,
     "NOT_EQUAL": lambda n, t: 3 if t == dtypes.STRING else 1,
-    "SELECT_V2": lambda n, t: 1,
-    "SUM": lambda n, t: 1,
-    "MEAN": lambda n, t: 1,
 }
+
+
+def _broadcast5(node):
+    a, b = node.inputs[0].shape, node.inputs[1].shape
+    return 3 if a != b and max(len(a), len(b)) > 4 else 1
 
 
 def flex_custom_options(tf_op: str, attrs, n_inputs: int) -> bytes:

@@ -8,8 +8,9 @@
     for CONV_2D / DEPTHWISE_CONV_2D with an all-zero bias and TRANSPOSE_CONV without one
     (``conv2d(x, w, ...) + b`` is written like ``conv2d(x, w, ..., bias=b)``).
 ``fuse_activations``
-    RELU / RELU6 right after a float32 FULLY_CONNECTED, CONV_2D, DEPTHWISE_CONV_2D, ADD, SUB, MUL
-    or DIV becomes that op's ``fused_activation_function``.
+    RELU / RELU6 right after a float32 FULLY_CONNECTED, CONV_2D, DEPTHWISE_CONV_2D,
+    AVERAGE_POOL_2D, MAX_POOL_2D, ADD, SUB, MUL or DIV becomes that op's
+    ``fused_activation_function`` (TensorFlow's converter fuses these; CONCATENATION it does not).
 
 A rewrite only applies when the intermediate result is read by the next op alone and is not a
 signature output, so every observable value stays the same. The fused node's result takes over the
@@ -19,7 +20,8 @@ import numpy as np
 
 from interp import dtypes
 
-FUSABLE = ("FULLY_CONNECTED", "CONV_2D", "DEPTHWISE_CONV_2D", "ADD", "SUB", "MUL", "DIV")
+FUSABLE = ("FULLY_CONNECTED", "CONV_2D", "DEPTHWISE_CONV_2D", "AVERAGE_POOL_2D", "MAX_POOL_2D",
+           "ADD", "SUB", "MUL", "DIV")
 BIAS_INPUT = {"FULLY_CONNECTED": 2, "CONV_2D": 2, "DEPTHWISE_CONV_2D": 2, "TRANSPOSE_CONV": 3}
 ACTIVATIONS = {"RELU": 1, "RELU6": 3}  # ActivationFunctionType codes (FORMAT.md §3.2)
 
