@@ -376,6 +376,9 @@ def getitem(tensor, item, name=None):
             begin.append(0 if it.start is None else bound(it.start, "start"))
             end.append(0 if it.stop is None else bound(it.stop, "stop"))
             strides.append(step)
+        elif isinstance(it, Tensor):
+            raise ConversionError(f"{op}: indices must be Python ints, not the traced tensor "
+                                  f"{it!r} (use interp.ops.gather or strided_slice)")
         elif isinstance(it, (int, np.integer)) and not isinstance(it, bool):
             masks["shrink_axis_mask"] |= bit
             begin.append(int(it)), end.append(int(it) + 1), strides.append(1)
