@@ -72,10 +72,26 @@ def _pair(op, what, value, allow4=True):
     return h, w
 
 
-def _padding(op, padding):
+def _padding(op, padding, explicit=False):
     if isinstance(padding, str) and padding.upper() in PADDING:
         return padding.upper()
-    raise ConversionError(f"{op}: padding must be 'SAME' or 'VALID', got {padding!r}")
+    if explicit and isinstance(padding, (list, tuple)):
+        return "EXPLICIT"
+    raise ConversionError(f"{op}: padding must be 'SAME' or 'VALID'"
+                          + (" or explicit [[0, 0], [top, bottom], [left, right], [0, 0]]"
+                             if explicit else "") + f", got {padding!r}")
+
+
+def _explicit_pad(op, t, padding, name):
+    """The input padded by explicit NHWC paddings (a PAD before a VALID conv, as TensorFlow's
+    converter writes ``padding=[[0, 0], [t, b], [l, r], [0, 0]]``)."""
+    pads = oputil.const_ints(op, "padding", padding, ndim=2)
+    if len(pads) != 4 or any(len(p) != 2 for p in pads) or pads[0] != [0, 0] or \
+            pads[3] != [0, 0]:
+        raise ConversionError(f"{op}: explicit padding must be [[0, 0], [top, bottom], "
+                              f"[left, right], [0, 0]], got {padding!r}")
+    from interp.convert import api_array
+    return api_array.pad(t, pads, name=f"{name}/pad")
 
 
 def _data_format(op, data_format):
@@ -152,7 +168,8 @@ def conv2d(input, filters, strides, padding, data_format="NHWC", dilations=None,
     """``tf.nn.conv2d`` on NHWC float32 (CONV_2D).
 
     ``filters`` is a constant [h, w, in, out] array (written [out, h, w, in]); ``strides`` and
-    ``dilations`` an int or a list of 1, 2 or 4 ints; ``padding`` 'SAME' or 'VALID'.
+    ``dilations`` an int or a list of 1, 2 or 4 ints; ``padding`` 'SAME', 'VALID' or explicit
+    [[0, 0], [top, bottom], [left, right], [0, 0]] (written as PAD, then a VALID conv).
     ``bias`` (a constant [out]) and ``activation`` ("relu", "relu6", ... as in ``dense``) are
     interp's convenience: ``activation(conv2d(...) + bias)`` in one op.
     """
@@ -165,7 +182,9 @@ def conv2d(input, filters, strides, padding, data_format="NHWC", dilations=None,
     _check_channels(op, t, n_in)
     sh, sw = _pair(op, "strides", strides)
     dh, dw = _pair(op, "dilations", 1 if dilations is None else dilations)
-    pad = _padding(op, padding)
+    pad = _padding(op, padding, explicit=True)
+    if pad == "EXPLICIT":
+        t, pad = _explicit_pad(op, t, padding, hint), "VALID"
     if (sh > 1 or sw > 1) and (dh > 1 or dw > 1):
         raise ConversionError(f"{op}: strides > 1 together with dilations > 1 is not supported "
                               "(TensorFlow refuses it too)")
@@ -203,7 +222,9 @@ def depthwise_conv2d(input, filter, strides, padding, data_format=None,  # noqa:
     if (sh > 1) and (dh > 1 or dw > 1):
         raise ConversionError(f"{op}: strides > 1 together with dilations > 1 is not supported "
                               "(TensorFlow refuses it too)")
-    pad = _padding(op, padding)
+    pad = _padding(op, padding, explicit=True)
+    if pad == "EXPLICIT":
+        t, pad = _explicit_pad(op, t, padding, hint), "VALID"
     n_out = n_in * mult
     shape = (t.shape[0], window_out(op, t.shape[1], kh, sh, dh, pad),
              window_out(op, t.shape[2], kw, sw, dw, pad), n_out)
