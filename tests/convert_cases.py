@@ -9,6 +9,7 @@ import dataclasses
 from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
+import pytest
 
 import interp
 from interp.opnames import builtin_name
@@ -122,3 +123,18 @@ def rand(*shape, dtype=np.float32, low=None, high=None):
     if np.dtype(dtype).kind == "b":
         return RNG.integers(0, 2, shape).astype(bool)
     return RNG.standard_normal(shape).astype(dtype)
+
+
+def case_tests(cases):
+    """The two tests every op module runs over its cases: ``test_op_runs`` (per runtime) and
+    ``test_op_written_like_tf`` (cases with recorded operators)."""
+    @pytest.mark.parametrize("runtime", RUNTIMES)
+    @pytest.mark.parametrize("case", cases, ids=repr)
+    def test_op_runs(case, runtime):
+        check_run(case, runtime)
+
+    @pytest.mark.parametrize("case", [c for c in cases if c.ops], ids=repr)
+    def test_op_written_like_tf(case):
+        check_ops(case)
+
+    return test_op_runs, test_op_written_like_tf

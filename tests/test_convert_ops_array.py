@@ -15,8 +15,8 @@ import pytest
 
 import interp
 from interp.convert import ConversionError, ConversionTypeError
-from convert_cases import (RUNTIMES, Case, check_ops, check_run, convert, operators, rand, run,
-                           spec, traced_shapes)
+from convert_cases import (RUNTIMES, Case, case_tests, convert, function_of, operators, rand,
+                           run, spec, traced_shapes)
 
 o = interp.ops
 X234 = rand(2, 3, 4)
@@ -165,21 +165,13 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("runtime", RUNTIMES)
-@pytest.mark.parametrize("case", CASES, ids=repr)
-def test_op_runs(case, runtime):
-    check_run(case, runtime)
-
-
-@pytest.mark.parametrize("case", [c for c in CASES if c.ops], ids=repr)
-def test_op_written_like_tf(case):
-    check_ops(case)
+test_op_runs, test_op_written_like_tf = case_tests(CASES)
 
 
 def test_split_and_unstack_name_every_output():
     case = Case("names", [spec([2, 6])], lambda x: o.split(x, 2, axis=1, name="halves"), [],
                 None)
-    graph = interp.Converter.from_function(__import__("convert_cases").function_of(case)).graphs()
+    graph = interp.Converter.from_function(function_of(case)).graphs()
     node = graph[0].nodes[0]
     assert [t.hint for t in node.outputs] == ["halves", "halves:1"]
 

@@ -11,7 +11,7 @@ import pytest
 
 import interp
 from interp.convert import ConversionError, ConversionTypeError
-from convert_cases import RUNTIMES, Case, check_ops, check_run, rand, spec, traced_shapes
+from convert_cases import RUNTIMES, Case, case_tests, rand, spec, traced_shapes
 
 o = interp.ops
 X23 = rand(2, 3) * 2
@@ -136,15 +136,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("runtime", RUNTIMES)
-@pytest.mark.parametrize("case", CASES, ids=repr)
-def test_op_runs(case, runtime):
-    check_run(case, runtime)
-
-
-@pytest.mark.parametrize("case", [c for c in CASES if c.ops], ids=repr)
-def test_op_written_like_tf(case):
-    check_ops(case)
+test_op_runs, test_op_written_like_tf = case_tests(CASES)
 
 
 def test_where_coordinates_shape_is_dynamic():
@@ -198,7 +190,8 @@ def convert_error(specs, fn):
 
 
 @pytest.mark.parametrize("specs,fn,cls,match", [
-    ([spec([3], "int32")], o.exp, ConversionTypeError, "exp: x has dtype int32; supported: float32"),
+    ([spec([3], "int32")], o.exp, ConversionTypeError,
+     "exp: x has dtype int32; supported: float32"),
     ([spec([3], "int32")], o.sqrt, ConversionTypeError, "sqrt: x has dtype int32"),
     ([spec([3], "bool")], o.negative, ConversionTypeError, "negative: x has dtype bool"),
     ([spec([3]), spec([3], "int32")], o.maximum, ConversionTypeError,

@@ -13,8 +13,8 @@ import pytest
 
 import interp
 from interp.convert import ConversionError, ConversionTypeError
-from convert_cases import (RUNTIMES, Case, check_ops, check_run, convert, operators, rand, run,
-                           spec, traced_shapes)
+from convert_cases import (RUNTIMES, Case, case_tests, convert, function_of, operators, rand,
+                           run, spec, traced_shapes)
 
 o = interp.ops
 erf = np.vectorize(math.erf, otypes=[np.float64])
@@ -47,7 +47,9 @@ def np_conv2d(x, w, strides, padding, dilations=(1, 1), depthwise=False):
     out = np.zeros((n, oh, ow, n_out))
     for i in range(kh):
         for j in range(kw):
-            patch = xp[:, i * dh:i * dh + (oh - 1) * sh + 1:sh, j * dw:j * dw + (ow - 1) * sw + 1:sw]
+            rows = slice(i * dh, i * dh + (oh - 1) * sh + 1, sh)
+            cols = slice(j * dw, j * dw + (ow - 1) * sw + 1, sw)
+            patch = xp[:, rows, cols]
             if depthwise:
                 out += (patch[..., :, None] * w[i, j][None, None, None]).reshape(n, oh, ow, -1)
             else:
@@ -321,21 +323,12 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("runtime", RUNTIMES)
-@pytest.mark.parametrize("case", CASES, ids=repr)
-def test_op_runs(case, runtime):
-    check_run(case, runtime)
-
-
-@pytest.mark.parametrize("case", [c for c in CASES if c.ops], ids=repr)
-def test_op_written_like_tf(case):
-    check_ops(case)
+test_op_runs, test_op_written_like_tf = case_tests(CASES)
 
 
 def test_conv_weights_are_written_ohwi_with_a_zero_bias():
     case = Case("w", [spec([1, 8, 8, 4])], lambda x: o.conv2d(x, W, 1, "SAME"), [], None)
-    m = interp.Converter.from_function(
-        __import__("convert_cases").function_of(case)).to_model()
+    m = interp.Converter.from_function(function_of(case)).to_model()
     sg = m.subgraphs[0]
     conv = sg.operators[0]
     w, b = (sg.tensors[i] for i in conv.inputs[1:])
@@ -350,8 +343,7 @@ def test_depthwise_and_transpose_weights_layout():
                 lambda x: [o.depthwise_conv2d(x, DW, 1, "SAME"),
                            o.conv2d_transpose(x, np.zeros((3, 3, 5, 4), np.float32) + TW,
                                               [1, 16, 16, 5], 2)], [], None)
-    m = interp.Converter.from_function(
-        __import__("convert_cases").function_of(case)).to_model()
+    m = interp.Converter.from_function(function_of(case)).to_model()
     sg = m.subgraphs[0]
     dw, tc = sg.operators
     w = sg.tensors[dw.inputs[1]]
@@ -484,7 +476,7 @@ def test_errors(specs, fn, cls, match):
 def test_fusion_can_be_turned_off():
     case = Case("nofuse", [spec([1, 8, 8, 4])],
                 lambda x: o.relu(o.conv2d(x, W, 1, "SAME") + B5), [], None)
-    conv = interp.Converter.from_function(__import__("convert_cases").function_of(case))
+    conv = interp.Converter.from_function(function_of(case))
     conv.fuse_activations = False
     m = conv.to_model()
     ops = [m.operator_codes[op.opcode_index].builtin_code for op in m.subgraphs[0].operators]

@@ -161,15 +161,20 @@ def stack(values, axis=0, name=None):
                           {"values_count": len(ts), "axis": oputil.int_arg(op, "axis", axis)})
 
 
+def _along_axis(op, value, axis, name):
+    """(graph, op name, tensor, normalised axis) of unstack / split."""
+    graph, hint = oputil.start(op, name, op, value)
+    t = _input(graph, value, op, "value", hint, NUMBERS)
+    if t.rank < 1:
+        raise ConversionError(f"{op}: value must have rank >= 1, got a scalar")
+    return graph, hint, t, oputil.axis_arg(op, axis, t.rank)
+
+
 def unstack(value, num=None, axis=0, name=None):
     """``tf.unstack``: the slices of ``value`` along ``axis`` as a list (UNPACK); the dim must be
     static, or ``num`` given."""
     op = "unstack"
-    graph, hint = oputil.start(op, name, "unstack", value)
-    t = _input(graph, value, op, "value", hint, NUMBERS)
-    if t.rank < 1:
-        raise ConversionError(f"{op}: value must have rank >= 1, got a scalar")
-    a = oputil.axis_arg(op, axis, t.rank)
+    graph, hint, t, a = _along_axis(op, value, axis, name)
     n = t.shape[a]
     if num is not None:
         num = oputil.int_arg(op, "num", num)
@@ -186,11 +191,7 @@ def split(value, num_or_size_splits, axis=0, num=None, name=None):
     """``tf.split``: an int ``n`` cuts ``axis`` into n equal parts (SPLIT); a list of sizes (one
     may be -1) cuts it into those sizes (SPLIT_V). Returns a list."""
     op = "split"
-    graph, hint = oputil.start(op, name, "split", value)
-    t = _input(graph, value, op, "value", hint, NUMBERS)
-    if t.rank < 1:
-        raise ConversionError(f"{op}: value must have rank >= 1, got a scalar")
-    a = oputil.axis_arg(op, axis, t.rank)
+    graph, hint, t, a = _along_axis(op, value, axis, name)
     d = t.shape[a]
     axis_t = oputil.int32_const(graph, a, f"{hint}/split_dim")
     if isinstance(num_or_size_splits, (int, np.integer)) and not isinstance(num_or_size_splits,

@@ -453,32 +453,30 @@ def _div(op, d, k, what):
     return d // k
 
 
-def depth_to_space(input, block_size, data_format="NHWC", name=None):  # noqa: A002
-    """``tf.nn.depth_to_space`` on NHWC: [n, h, w, c] -> [n, h*b, w*b, c/(b*b)]."""
-    op = "depth_to_space"
+def _rearrange(op, builtin, hint_base, input, block_size, data_format, name, out_shape):  # noqa
     _data_format(op, data_format)
-    graph, hint = oputil.start(op, name, "DepthToSpace", input)
+    graph, hint = oputil.start(op, name, hint_base, input)
     t = oputil.tensor(graph, input, op, "input", hint)
     oputil.check_dtype(op, t, _MOVE_TYPES, "input")
     oputil.need_rank(op, t, "input", 4)
     b = _block(op, block_size)
-    n, h, w, c = t.shape
-    shape = (n, _mul(h, b), _mul(w, b), _div(op, c, b * b, "the channel count"))
-    return graph.add_node("DEPTH_TO_SPACE", [t], t.type, shape, hint, {"block_size": b})
+    return graph.add_node(builtin, [t], t.type, out_shape(b, *t.shape), hint, {"block_size": b})
+
+
+def depth_to_space(input, block_size, data_format="NHWC", name=None):  # noqa: A002
+    """``tf.nn.depth_to_space`` on NHWC: [n, h, w, c] -> [n, h*b, w*b, c/(b*b)]."""
+    op = "depth_to_space"
+    return _rearrange(op, "DEPTH_TO_SPACE", "DepthToSpace", input, block_size, data_format, name,
+                      lambda b, n, h, w, c: (n, _mul(h, b), _mul(w, b),
+                                             _div(op, c, b * b, "the channel count")))
 
 
 def space_to_depth(input, block_size, data_format="NHWC", name=None):  # noqa: A002
     """``tf.nn.space_to_depth`` on NHWC: [n, h, w, c] -> [n, h/b, w/b, c*b*b]."""
     op = "space_to_depth"
-    _data_format(op, data_format)
-    graph, hint = oputil.start(op, name, "SpaceToDepth", input)
-    t = oputil.tensor(graph, input, op, "input", hint)
-    oputil.check_dtype(op, t, _MOVE_TYPES, "input")
-    oputil.need_rank(op, t, "input", 4)
-    b = _block(op, block_size)
-    n, h, w, c = t.shape
-    shape = (n, _div(op, h, b, "the height"), _div(op, w, b, "the width"), _mul(c, b * b))
-    return graph.add_node("SPACE_TO_DEPTH", [t], t.type, shape, hint, {"block_size": b})
+    return _rearrange(op, "SPACE_TO_DEPTH", "SpaceToDepth", input, block_size, data_format, name,
+                      lambda b, n, h, w, c: (n, _div(op, h, b, "the height"),
+                                             _div(op, w, b, "the width"), _mul(c, b * b)))
 
 
 def _block_shape(op, t, block_shape, pairs, what):
