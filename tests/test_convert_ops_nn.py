@@ -482,3 +482,36 @@ def test_fusion_can_be_turned_off():
     ops = [m.operator_codes[op.opcode_index].builtin_code for op in m.subgraphs[0].operators]
     assert ops == [3, 0, 19]  # CONV_2D, ADD, RELU
     assert [op for op, *_ in operators(case)] == ["CONV_2D"]
+
+
+DENSE_W = rand(2 * 2 * 8, 3)
+
+
+def small_cnn(x):
+    h = o.depthwise_conv2d(x, DW, 1, "SAME") + B8  # folded into the op's bias
+    h = o.relu6(h)  # fused
+    h = o.max_pool2d(h, 2, 2, "VALID")
+    h = o.conv2d(h, rand(1, 1, 8, 8) * 0 + np.eye(8, dtype=np.float32)[None, None], 2, "SAME")
+    h = o.reshape(h, [-1, 2 * 2 * 8])
+    return o.softmax(o.dense(h, DENSE_W))
+
+
+def small_cnn_ref(x):
+    h = np.clip(np_conv2d(x, DW, (1, 1), "SAME", depthwise=True) + B8, 0, 6)
+    h = np_pool(h.astype(np.float32), (2, 2), (2, 2), "VALID", "max")[:, ::2, ::2]
+    z = h.reshape(len(x), -1).astype(np.float64) @ DENSE_W
+    e = np.exp(z - z.max(-1, keepdims=True))
+    return (e / e.sum(-1, keepdims=True)).astype(np.float32)
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+def test_small_cnn_dynamic_batch(runtime):
+    case = Case("cnn", [spec([None, 8, 8, 4])], small_cnn, [], None)
+    assert [op for op, *_ in operators(case)] == [
+        "DEPTHWISE_CONV_2D", "MAX_POOL_2D", "CONV_2D", "RESHAPE", "FULLY_CONNECTED", "SOFTMAX"]
+    assert operators(case)[0][2]["fused_activation_function"] == 3
+    data = convert(case)
+    for batch in (1, 3):
+        x = rand(batch, 8, 8, 4)
+        np.testing.assert_allclose(run(data, runtime, [x])["output_0"], small_cnn_ref(x),
+                                   rtol=1e-5, atol=1e-6)
