@@ -23,9 +23,25 @@ def graph_of(fn):
 
 # -- the interp.ops namespace ------------------------------------------------------------------
 
-PUBLIC = ["add", "subtract", "multiply", "divide", "truncatediv", "matmul", "dense", "relu",
-          "relu6", "sigmoid", "tanh", "softmax", "reshape", "argmax", "as_string",
-          "string_to_number", "constant"]
+PUBLIC = [
+    "add", "subtract", "multiply", "divide", "truncatediv", "matmul", "dense", "relu", "relu6",
+    "sigmoid", "tanh", "softmax", "reshape", "argmax", "argmin", "as_string", "string_to_number",
+    "constant",
+    # api_math
+    "exp", "log", "sqrt", "rsqrt", "square", "abs", "negative", "sin", "cos", "floor", "ceil",
+    "round", "maximum", "minimum", "squared_difference", "pow", "floordiv", "floormod", "equal",
+    "not_equal", "less", "less_equal", "greater", "greater_equal", "logical_and", "logical_or",
+    "logical_not", "cast", "where", "reduce_mean", "reduce_sum", "reduce_max", "reduce_min",
+    "reduce_prod", "reduce_any", "reduce_all", "cumsum",
+    # api_nn
+    "conv2d", "depthwise_conv2d", "conv2d_transpose", "avg_pool2d", "max_pool2d", "bias_add",
+    "leaky_relu", "prelu", "hard_swish", "gelu", "elu", "log_softmax", "l2_normalize", "top_k",
+    "depth_to_space", "space_to_depth", "batch_to_space", "space_to_batch_nd", "resize",
+    "resize_bilinear", "resize_nearest_neighbor",
+    # api_array
+    "squeeze", "expand_dims", "concat", "stack", "unstack", "split", "slice", "strided_slice",
+    "getitem", "transpose", "pad", "gather", "gather_nd", "shape", "fill", "zeros_like", "tile",
+    "broadcast_to", "range", "one_hot"]
 
 
 def test_ops_namespace_holds_the_tracing_functions():
@@ -256,9 +272,9 @@ def test_error_matmul_shapes_and_operands():
     def bad_inner(x):
         return x @ w
 
-    @interp.function(input_signature=[S([None, 4], "float32"), S([4, 2], "float32")])
+    @interp.function(input_signature=[S([None, 4], "float32"), S([5, 2], "float32")])
     def traced_weights(x, v):
-        return x @ v
+        return x @ v  # two traced operands: BATCH_MATMUL, which checks the inner dims too
 
     @interp.function(input_signature=[S([4], "float32")])
     def rank1(x):
@@ -266,7 +282,7 @@ def test_error_matmul_shapes_and_operands():
 
     with pytest.raises(ConversionError, match="have 5 input features"):
         model_of(bad_inner)
-    with pytest.raises(ConversionError, match="must be a constant"):
+    with pytest.raises(ConversionError, match=r"different inner dims \(4 vs 5\)"):
         model_of(traced_weights)
     with pytest.raises(ConversionError, match="rank >= 2"):
         model_of(rank1)

@@ -11,7 +11,8 @@ Public names (re-exported as ``interp.Module``, ``interp.function``, ``interp.Te
     m = Model()
     data = interp.Converter.from_module(m, signatures={"encode": m.encode}).convert()
 
-Layout: ``tracing`` (traced tensors, the graph IR), ``api`` (the ops), ``module`` (Module, function,
+Layout: ``tracing`` (traced tensors, the graph IR), ``api`` (the ops; it joins ``api_math``,
+``api_nn`` and ``api_array``, which share ``oputil``), ``module`` (Module, function,
 TensorSpec, tracing a signature), ``passes`` (pruning, bias/activation fusion), ``emit`` (graphs ->
 ``interp.model.Model``), ``graph_def`` (the JSON format), ``converter`` (Converter).
 """

@@ -9,24 +9,31 @@ name its result tensor in the file. What each becomes:
 ``divide``                             DIV (float32)
 ``truncatediv``                        DIV (int32: the quotient rounded toward zero)
 ``matmul(x, w)``, ``dense``            FULLY_CONNECTED (``w`` a constant 2-D array, stored [out,in])
+``matmul(a, b)``, ``a @ b``            BATCH_MATMUL (two traced operands, or ``transpose_a``)
 ``relu`` ``relu6`` ``sigmoid`` ``tanh``  RELU, RELU6, LOGISTIC, TANH (float32)
 ``softmax``                            SOFTMAX (last axis, beta 1.0)
 ``reshape``                            RESHAPE (shape as a constant int32 input)
-``argmax``                             ARG_MAX (axis as a constant input; int64 or int32 result)
+``argmax`` / ``argmin``                ARG_MAX / ARG_MIN (axis a constant input; int64 or int32)
 ``as_string``                          FlexAsString (Select-TF, written as TensorFlow writes it)
 ``string_to_number``                   FlexStringToNumber
 ``constant``                           a constant tensor
 =====================================  =========================================================
+
+The rest of the op set lives in ``api_math`` (element-wise math, comparisons, logic, cast, where,
+reductions), ``api_nn`` (convolutions, pools, activations, normalisation, top_k, resize, the
+space/depth/batch rearrangements) and ``api_array`` (shapes, concat/stack/split, slicing and
+``Tensor.__getitem__``, pad, gather, the factories); their functions are joined into this module.
 """
 import numpy as np
 
 from interp import dtypes
 from interp.flex.datatype import TF_DATATYPE
+from interp.convert import oputil
 from interp.convert.tracing import (ConversionError, ConversionTypeError, Tensor, broadcast_shapes,
                                     dtype_name, graph_of, is_weak, shape_str, to_tensor, to_type)
 
 __all__ = ["add", "subtract", "multiply", "divide", "truncatediv", "matmul", "dense", "relu",
-           "relu6", "sigmoid", "tanh", "softmax", "reshape", "argmax", "as_string",
+           "relu6", "sigmoid", "tanh", "softmax", "reshape", "argmax", "argmin", "as_string",
            "string_to_number", "constant"]
 
 F32, I32, I64 = dtypes.FLOAT32, dtypes.INT32, dtypes.INT64
@@ -34,52 +41,25 @@ ACTIVATION_NONE = 0
 
 
 # ---------------------------------------------------------------------------------------------
-# helpers
+# helpers (shared with the other op modules through interp.convert.oputil)
 
-def _names(codes):
-    return ", ".join(dtype_name(c) for c in codes)
-
-
-def _check_dtype(op, t, allowed, what="x"):
-    if t.type not in allowed:
-        raise ConversionTypeError(f"{op}: {what} has dtype {t.dtype}; supported: {_names(allowed)}")
-
-
-def _operands(graph, op, x, y, hint):
-    """Both operands as tensors of one graph and one dtype (Python values take the other's)."""
-    values, tensors, like = (x, y), [None, None], None
-    # strict operands (tensors, numpy values) first: they fix the dtype of Python values
-    for i in (0, 1):
-        if not is_weak(values[i]):
-            tensors[i] = to_tensor(graph, values[i], op, "xy"[i], hint=f"{hint}/{'xy'[i]}")
-            like = tensors[i].type if like is None else like
-    for i in (0, 1):
-        if tensors[i] is None:
-            tensors[i] = to_tensor(graph, values[i], op, "xy"[i], like=like,
-                                   hint=f"{hint}/{'xy'[i]}")
-            like = tensors[i].type if like is None else like
-    a, b = tensors
-    if a.type != b.type:
-        raise ConversionTypeError(
-            f"{op}: x and y must have the same dtype, got {a.dtype} (x) and {b.dtype} (y)")
-    return a, b
+_names = oputil.names
+_check_dtype = oputil.check_dtype
+_int_arg = oputil.int_arg
+_bool_arg = oputil.bool_arg
+_axis = oputil.axis_arg
 
 
 def _prepare_binary(op, x, y, name, hint):
     """(graph, op name, x tensor, y tensor) of a binary op call."""
-    graph = graph_of(op, x, y)
-    hint = graph.unique_name(name or hint)
-    a, b = _operands(graph, op, x, y, hint)
-    return graph, hint, a, b
+    return oputil.binary_operands(op, x, y, name, hint)
 
 
 def _finish_binary(op, builtin, graph, hint, a, b, allowed):
-    _check_dtype(op, a, allowed)
-    shape = broadcast_shapes(op, a.shape, b.shape)
     options = {"fused_activation_function": ACTIVATION_NONE}
     if builtin in ("ADD", "SUB"):
         options["pot_scale_int16"] = True
-    return graph.add_node(builtin, [a, b], a.type, shape, hint, options)
+    return oputil.elementwise(op, builtin, graph, hint, a, b, allowed, options)
 
 
 def _binary(op, builtin, x, y, name, allowed, hint):
@@ -87,30 +67,7 @@ def _binary(op, builtin, x, y, name, allowed, hint):
 
 
 def _unary(op, builtin, x, name, allowed, hint, options=None):
-    graph = graph_of(op, x)
-    hint = graph.unique_name(name or hint)
-    t = to_tensor(graph, x, op, "x", like=F32, hint=f"{hint}/x")
-    _check_dtype(op, t, allowed)
-    return graph.add_node(builtin, [t], t.type, t.shape, hint, options)
-
-
-def _int_arg(op, what, value):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ConversionTypeError(f"{op}: {what} must be an int, got {value!r}")
-    return int(value)
-
-
-def _bool_arg(op, what, value):
-    if not isinstance(value, (bool, np.bool_)):
-        raise ConversionTypeError(f"{op}: {what} must be a bool, got {value!r}")
-    return bool(value)
-
-
-def _axis(op, axis, rank):
-    axis = _int_arg(op, "axis", axis)
-    if not -rank <= axis < rank:
-        raise ConversionError(f"{op}: axis {axis} is out of range for a rank-{rank} input")
-    return axis % rank
+    return oputil.unary(op, builtin, x, name, allowed, hint, options)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,12 +106,41 @@ def truncatediv(x, y, name=None):
 
 
 def matmul(a, b, transpose_a=False, transpose_b=False, name=None):
-    """``a @ b`` for a traced ``a`` [..., in] and a constant 2-D ``b`` [in, out] (FULLY_CONNECTED).
+    """``a @ b`` (``tf.linalg.matmul``).
 
-    ``transpose_b=True`` takes ``b`` as [out, in]. The weights are stored transposed ([out, in]),
-    as TensorFlow's converter does; a rank > 2 ``a`` keeps its leading dims (``keep_num_dims``).
+    A traced ``a`` [..., in] times a constant 2-D ``b`` [in, out] is FULLY_CONNECTED: the weights
+    are stored transposed ([out, in]), as TensorFlow's converter does (``transpose_b=True`` takes
+    ``b`` as [out, in]); a rank > 2 ``a`` keeps its leading dims (``keep_num_dims``). Any other
+    product (two traced operands, ``transpose_a``, a constant of rank > 2) is BATCH_MATMUL with
+    ``adj_x=transpose_a``, ``adj_y=transpose_b``: both of rank >= 2, the batch dims broadcast.
     """
-    return _fully_connected("matmul", a, b, None, transpose_a, transpose_b, name, "MatMul")
+    fc = (isinstance(a, Tensor) and not a.is_constant and not transpose_a
+          and not (isinstance(b, Tensor) and not b.is_constant)
+          and np.ndim(b.data if isinstance(b, Tensor) else b) == 2 and a.rank >= 2)
+    if fc:
+        return _fully_connected("matmul", a, b, None, transpose_a, transpose_b, name, "MatMul")
+    return _batch_matmul(a, b, transpose_a, transpose_b, name)
+
+
+def _batch_matmul(x, y, adj_x, adj_y, name):
+    op = "matmul"
+    adj_x, adj_y = _bool_arg(op, "transpose_a", adj_x), _bool_arg(op, "transpose_b", adj_y)
+    graph, hint = oputil.start(op, name, "MatMul", x, y)
+    a, b = oputil.operands(graph, op, (x, y), ("a", "b"), hint)
+    _check_dtype(op, a, (F32,), "a")
+    for t, what in ((a, "a"), (b, "b")):
+        if t.rank < 2:
+            raise ConversionError(f"{op}: {what} must have rank >= 2, got shape "
+                                  f"{shape_str(t.shape)}")
+    rows, inner_a = (a.shape[-1], a.shape[-2]) if adj_x else (a.shape[-2], a.shape[-1])
+    inner_b, cols = (b.shape[-1], b.shape[-2]) if adj_y else (b.shape[-2], b.shape[-1])
+    if inner_a is not None and inner_b is not None and inner_a != inner_b:
+        raise ConversionError(
+            f"{op}: a {shape_str(a.shape)} (transpose_a={adj_x}) and b {shape_str(b.shape)} "
+            f"(transpose_b={adj_y}) have different inner dims ({inner_a} vs {inner_b})")
+    batch = broadcast_shapes(op, a.shape[:-2], b.shape[:-2])
+    options = {"adj_x": adj_x, "adj_y": adj_y, "asymmetric_quantize_inputs": False}
+    return graph.add_node("BATCH_MATMUL", [a, b], F32, batch + (rows, cols), hint, options)
 
 
 def dense(x, kernel, bias=None, activation=None, name=None):
@@ -165,11 +151,16 @@ def dense(x, kernel, bias=None, activation=None, name=None):
     "softmax" or one of the interp.ops activation functions.
     """
     y = _fully_connected("dense", x, kernel, bias, False, False, name, "dense")
+    return apply_activation("dense", y, activation)
+
+
+def apply_activation(op, y, activation):
+    """``activation(y)`` for the ``activation=`` argument of dense and the conv ops."""
     if activation is None or activation == "linear":
         return y
     act = _ACTIVATIONS.get(activation) if isinstance(activation, str) else activation
     if act not in _ACTIVATIONS.values():
-        raise ConversionError(f"dense: unknown activation {activation!r}; use one of "
+        raise ConversionError(f"{op}: unknown activation {activation!r}; use one of "
                               f"{sorted(_ACTIVATIONS)}, 'linear' or None")
     return act(y)
 
@@ -177,6 +168,7 @@ def dense(x, kernel, bias=None, activation=None, name=None):
 def _fully_connected(op, x, w, bias, transpose_a, transpose_b, name, hint):
     if transpose_a:
         raise ConversionError(f"{op}: transpose_a is not supported")
+    transpose_b = _bool_arg(op, "transpose_b", transpose_b)
     if not isinstance(x, Tensor) or x.is_constant:
         raise ConversionError(f"{op}: the left operand must be a traced tensor (got "
                               f"{type(x).__name__}); the right one holds the constant weights")
@@ -322,9 +314,17 @@ def reshape(tensor, shape, name=None):
 
 def argmax(input, axis=None, output_type="int64", name=None):  # noqa: A002 (TensorFlow's name)
     """Index of the largest value along ``axis`` (ARG_MAX; axis None means 0, as tf.argmax)."""
-    op = "argmax"
+    return _arg_reduce("argmax", "ARG_MAX", "ArgMax", input, axis, output_type, name)
+
+
+def argmin(input, axis=None, output_type="int64", name=None):  # noqa: A002 (TensorFlow's name)
+    """Index of the smallest value along ``axis`` (ARG_MIN; axis None means 0, as tf.argmin)."""
+    return _arg_reduce("argmin", "ARG_MIN", "ArgMin", input, axis, output_type, name)
+
+
+def _arg_reduce(op, builtin, hint, input, axis, output_type, name):  # noqa: A002
     graph = graph_of(op, input)
-    hint = graph.unique_name(name or "ArgMax")
+    hint = graph.unique_name(name or hint)
     t = to_tensor(graph, input, op, "input", hint=f"{hint}/input")
     _check_dtype(op, t, (F32, I32, I64, dtypes.UINT8, dtypes.INT8, dtypes.BOOL), "input")
     if t.rank < 1:
@@ -336,8 +336,7 @@ def argmax(input, axis=None, output_type="int64", name=None):  # noqa: A002 (Ten
                                   f"{dtype_name(out_type)}")
     axis_t = graph.constant(np.asarray(a, np.int32), I32, f"{hint}/dimension")
     shape = t.shape[:a] + t.shape[a + 1:]
-    return graph.add_node("ARG_MAX", [t, axis_t], out_type, shape, hint,
-                          {"output_type": out_type})
+    return graph.add_node(builtin, [t, axis_t], out_type, shape, hint, {"output_type": out_type})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -421,3 +420,23 @@ def constant(value, dtype=None, name=None):
         else:
             return graph.constant(array.astype(dtypes.NUMPY[code]), code, hint)
     return to_tensor(graph, value, op, "value", like=code, hint=hint)
+
+
+# ---------------------------------------------------------------------------------------------
+# the other op modules (one job each); their names join this module's, so interp.ops and
+# Tensor's operators find every op here
+
+def _join():
+    from interp.convert import api_array, api_math, api_nn
+    for module in (api_math, api_nn, api_array):
+        for name in module.__all__:
+            if name in globals():
+                raise ImportError(f"interp.convert.api: {module.__name__}.{name} is defined twice")
+            globals()[name] = getattr(module, name)
+            __all__.append(name)
+    _ACTIVATIONS.update({"gelu": api_nn.gelu, "elu": api_nn.elu, "hard_swish": api_nn.hard_swish,
+                         "leaky_relu": api_nn.leaky_relu, "log_softmax": api_nn.log_softmax,
+                         "exponential": api_math.exp})
+
+
+_join()

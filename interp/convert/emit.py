@@ -16,6 +16,7 @@ never by ``id()`` or hashing, so the same graphs always give the same model:
 * subgraph outputs and the signature TensorMaps are sorted by name.
 """
 from interp import dtypes, model
+from interp import schema_generated as fb
 from interp.convert.tracing import ConversionError, constant_bytes
 from interp.opnames import BUILTIN_CODES
 from interp.serving import METHOD_NAMES_METADATA, PREDICT_METHOD_NAME as PREDICT
@@ -23,15 +24,53 @@ from interp.serving import METHOD_NAMES_METADATA, PREDICT_METHOD_NAME as PREDICT
 DESCRIPTION = "interp converted."
 CUSTOM = 32
 
-# BuiltinOptions union index of each op's options table (FORMAT.md §5.1); 0 = none written.
-OPTIONS_TYPE = {
-    "ADD": 11, "SUB": 28, "MUL": 21, "DIV": 29, "FULLY_CONNECTED": 8, "SOFTMAX": 9,
-    "ARG_MAX": 40, "RESHAPE": 0, "RELU": 0, "RELU6": 0, "LOGISTIC": 0, "TANH": 0,
+# The options table each op is written with, None = options NONE. As TensorFlow 2.21's converter
+# writes them (observed, FORMAT.md §5.1): some ops get an empty table, some NONE although the
+# schema has a table for them. Every field of a table is written (checked in ``_options``).
+OPTIONS_TABLE = {
+    "ADD": "AddOptions", "SUB": "SubOptions", "MUL": "MulOptions", "DIV": "DivOptions",
+    "FULLY_CONNECTED": "FullyConnectedOptions", "SOFTMAX": "SoftmaxOptions",
+    "ARG_MAX": "ArgMaxOptions", "ARG_MIN": "ArgMinOptions",
+    "RESHAPE": None, "RELU": None, "RELU6": None, "LOGISTIC": None, "TANH": None,
+    # nn
+    "CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOptions",
+    "TRANSPOSE_CONV": "TransposeConvOptions", "BATCH_MATMUL": "BatchMatMulOptions",
+    "AVERAGE_POOL_2D": "Pool2DOptions", "MAX_POOL_2D": "Pool2DOptions",
+    "LEAKY_RELU": "LeakyReluOptions", "PRELU": None, "HARD_SWISH": None, "GELU": "GeluOptions",
+    "ELU": None, "LOG_SOFTMAX": "LogSoftmaxOptions", "L2_NORMALIZATION": "L2NormOptions",
+    "TOPK_V2": "TopKV2Options", "DEPTH_TO_SPACE": "DepthToSpaceOptions",
+    "SPACE_TO_DEPTH": "SpaceToDepthOptions", "BATCH_TO_SPACE_ND": None,
+    "SPACE_TO_BATCH_ND": None, "RESIZE_BILINEAR": "ResizeBilinearOptions",
+    "RESIZE_NEAREST_NEIGHBOR": "ResizeNearestNeighborOptions",
+    # math
+    "EXP": "ExpOptions", "LOG": None, "SQRT": None, "RSQRT": None, "SQUARE": "SquareOptions",
+    "ABS": None, "NEG": "NegOptions", "SIN": None, "COS": None, "FLOOR": None, "CEIL": None,
+    "ROUND": None, "MAXIMUM": None, "MINIMUM": None, "SQUARED_DIFFERENCE": None, "POW": None,
+    "FLOOR_DIV": None, "FLOOR_MOD": None, "EQUAL": None, "NOT_EQUAL": None, "LESS": None,
+    "LESS_EQUAL": None, "GREATER": None, "GREATER_EQUAL": None, "LOGICAL_AND": None,
+    "LOGICAL_OR": None, "LOGICAL_NOT": None, "CAST": None, "SELECT_V2": "SelectV2Options",
+    "WHERE": None, "MEAN": "ReducerOptions", "SUM": "ReducerOptions",
+    "REDUCE_MAX": "ReducerOptions", "REDUCE_MIN": "ReducerOptions",
+    "REDUCE_PROD": "ReducerOptions", "REDUCE_ANY": "ReducerOptions",
+    "REDUCE_ALL": "ReducerOptions", "CUMSUM": "CumsumOptions",
+    # arrays
+    "SQUEEZE": "SqueezeOptions", "EXPAND_DIMS": "ExpandDimsOptions",
+    "CONCATENATION": "ConcatenationOptions", "PACK": "PackOptions", "UNPACK": "UnpackOptions",
+    "SPLIT": "SplitOptions", "SPLIT_V": "SplitVOptions", "SLICE": None,
+    "STRIDED_SLICE": "StridedSliceOptions", "TRANSPOSE": None, "PAD": "PadOptions",
+    "PADV2": "PadV2Options", "MIRROR_PAD": "MirrorPadOptions", "GATHER": "GatherOptions",
+    "GATHER_ND": None, "SHAPE": "ShapeOptions", "FILL": None, "ZEROS_LIKE": "ZerosLikeOptions",
+    "TILE": None, "BROADCAST_TO": None, "RANGE": None, "ONE_HOT": "OneHotOptions",
 }
+_UNION = fb.UNIONS["BuiltinOptions"]
+# BuiltinOptions union index of each op's options table (FORMAT.md §5.3); 0 = none written.
+OPTIONS_TYPE = {op: 0 if table is None else _UNION.index(table) + 1
+                for op, table in OPTIONS_TABLE.items()}
 
 
 def op_version(node) -> int:
-    """The op version TensorFlow's converter writes for these float/int32/int64 uses."""
+    """The op version TensorFlow's converter writes for these float/int32/int64/bool uses
+    (TensorFlow's op versioning; LiteRT refuses a version it has no kernel for)."""
     op = node.op
     in_type = node.inputs[0].type if node.inputs and node.inputs[0] is not None else None
     if op == "FULLY_CONNECTED":
@@ -47,9 +86,44 @@ def op_version(node) -> int:
         if a != b and max(len(a), len(b)) > 4:
             return 3 if op == "SUB" else 2
         return 1
-    if op == "ARG_MAX":
+    if op in ("ARG_MAX", "ARG_MIN"):
         return 3 if in_type == dtypes.BOOL else (2 if in_type == dtypes.INT8 else 1)
-    return 1
+    return _VERSION_RULES.get(op, lambda node, in_type: 1)(node, in_type)
+
+
+def _rank(node, i=0):
+    return len(node.inputs[i].shape)
+
+
+_VERSION_RULES = {
+    "DEPTHWISE_CONV_2D": lambda n, t: 2 if (n.options["dilation_w_factor"] != 1
+                                            or n.options["dilation_h_factor"] != 1) else 1,
+    "TRANSPOSE_CONV": lambda n, t: (4 if n.options["fused_activation_function"]
+                                    else 3 if len(n.inputs) == 4 and n.inputs[3] is not None
+                                    else 1),
+    "BROADCAST_TO": lambda n, t: 2,
+    "FLOOR_DIV": lambda n, t: 2 if t == dtypes.FLOAT32 else 1,
+    "RESIZE_BILINEAR": lambda n, t: 3 if n.options["half_pixel_centers"] else 1,
+    "RESIZE_NEAREST_NEIGHBOR": lambda n, t: 3 if (n.options["half_pixel_centers"]
+                                                  or n.options["align_corners"]) else 1,
+    "STRIDED_SLICE": lambda n, t: 4 if _rank(n) > 4 else (3 if t == dtypes.BOOL else 1),
+    "PAD": lambda n, t: 4 if _rank(n) > 4 else 1,
+    "PADV2": lambda n, t: 4 if _rank(n) > 4 else 1,
+    "SLICE": lambda n, t: 5 if _rank(n) > 4 else 1,
+    "TRANSPOSE": lambda n, t: 6 if _rank(n) > 5 else (4 if _rank(n) > 4 else
+                                                      (3 if t == dtypes.BOOL else 1)),
+    "ABS": lambda n, t: 5 if t == dtypes.INT32 else 1,
+    "MAXIMUM": lambda n, t: _broadcast5(n),
+    "MINIMUM": lambda n, t: _broadcast5(n),
+    "GATHER": lambda n, t: 5 if n.options["batch_dims"] else (3 if t == dtypes.BOOL else 1),
+    "EQUAL": lambda n, t: 3 if t == dtypes.STRING else 1,
+    "NOT_EQUAL": lambda n, t: 3 if t == dtypes.STRING else 1,
+}
+
+
+def _broadcast5(node):
+    a, b = node.inputs[0].shape, node.inputs[1].shape
+    return 3 if a != b and max(len(a), len(b)) > 4 else 1
 
 
 def flex_custom_options(tf_op: str, attrs, n_inputs: int) -> bytes:
@@ -123,7 +197,7 @@ def emit(graphs, methods=None) -> model.Model:
                 operators.append(model.Operator(
                     opcode_index=opcode_index[key], inputs=inputs, outputs=outputs,
                     builtin_options_type=options_type,
-                    builtin_options=dict(node.options) if options_type else {}))
+                    builtin_options=_options(graph, node) if options_type else {}))
         outs = sorted(graph.outputs.items())
         subgraphs.append(model.SubGraph(
             tensors=tuple(out_tensors),
@@ -144,6 +218,16 @@ def emit(graphs, methods=None) -> model.Model:
     return model.Model(operator_codes=tuple(opcodes), subgraphs=tuple(subgraphs),
                        buffers=tuple(buffers), signature_defs=tuple(signatures),
                        metadata=metadata, description=DESCRIPTION, version=3)
+
+
+def _options(graph, node):
+    """The node's options, which must be exactly the fields of its op's table."""
+    fields = {f[0] for f in fb.TABLES[OPTIONS_TABLE[node.op]]}
+    if set(node.options) != fields:
+        raise ConversionError(
+            f"{graph.where()}: {node.op} has options {sorted(node.options)} but "
+            f"{OPTIONS_TABLE[node.op]} has the fields {sorted(fields)} (a converter bug)")
+    return dict(node.options)
 
 
 def _order_tensors(graph):

@@ -4,18 +4,25 @@
     drops nodes whose results no signature output needs (and constants nobody reads).
 ``fold_bias``
     ``FULLY_CONNECTED(x, w, -1)`` followed by ``ADD`` of a constant [out] vector becomes one
-    FULLY_CONNECTED with that bias, so ``x @ w + b`` is written like ``dense(x, w, b)``.
+    FULLY_CONNECTED with that bias, so ``x @ w + b`` is written like ``dense(x, w, b)``. The same
+    for CONV_2D / DEPTHWISE_CONV_2D with an all-zero bias and TRANSPOSE_CONV without one
+    (``conv2d(x, w, ...) + b`` is written like ``conv2d(x, w, ..., bias=b)``).
 ``fuse_activations``
-    RELU / RELU6 right after a float32 FULLY_CONNECTED, ADD, SUB, MUL or DIV becomes that op's
-    ``fused_activation_function``.
+    RELU / RELU6 right after a float32 FULLY_CONNECTED, CONV_2D, DEPTHWISE_CONV_2D,
+    AVERAGE_POOL_2D, MAX_POOL_2D, ADD, SUB, MUL or DIV becomes that op's
+    ``fused_activation_function`` (TensorFlow's converter fuses these; CONCATENATION it does not).
 
 A rewrite only applies when the intermediate result is read by the next op alone and is not a
 signature output, so every observable value stays the same. The fused node's result takes over the
 second node's output tensor (its name joins both names with ``;``, as TensorFlow does).
 """
+import numpy as np
+
 from interp import dtypes
 
-FUSABLE = ("FULLY_CONNECTED", "ADD", "SUB", "MUL", "DIV")
+FUSABLE = ("FULLY_CONNECTED", "CONV_2D", "DEPTHWISE_CONV_2D", "AVERAGE_POOL_2D", "MAX_POOL_2D",
+           "ADD", "SUB", "MUL", "DIV")
+BIAS_INPUT = {"FULLY_CONNECTED": 2, "CONV_2D": 2, "DEPTHWISE_CONV_2D": 2, "TRANSPOSE_CONV": 3}
 ACTIVATIONS = {"RELU": 1, "RELU6": 3}  # ActivationFunctionType codes (FORMAT.md §3.2)
 
 
@@ -75,8 +82,17 @@ def fuse_activations(graph):
     _rewrite(graph, _fuse_activation)
 
 
+def _no_bias(node):
+    """Whether ``node`` adds nothing yet: no bias input (-1 / absent) or an all-zero constant."""
+    i = BIAS_INPUT[node.op]
+    if i >= len(node.inputs) or node.inputs[i] is None:
+        return True
+    b = node.inputs[i]
+    return b.is_constant and not np.any(b.data)
+
+
 def _fold_bias(graph, node, counts):
-    if node.op != "FULLY_CONNECTED" or node.inputs[2] is not None:
+    if node.op not in BIAS_INPUT or not _no_bias(node):
         return False
     if node.options.get("fused_activation_function", 0) != 0:
         return False
@@ -84,12 +100,16 @@ def _fold_bias(graph, node, counts):
     if add is None or add.op != "ADD" or add.options.get("fused_activation_function", 0):
         return False
     other = add.inputs[1] if add.inputs[0] is node.outputs[0] else add.inputs[0]
-    n_out = node.inputs[1].shape[0]
+    n_out = node.outputs[0].shape[-1] if node.op != "FULLY_CONNECTED" else \
+        node.inputs[1].shape[0]
     if not (other.is_constant and other.type == dtypes.FLOAT32 and other.shape == (n_out,)):
         return False
     if add.outputs[0].shape != node.outputs[0].shape:
         return False
-    node.inputs[2] = other
+    i = BIAS_INPUT[node.op]
+    while len(node.inputs) <= i:
+        node.inputs.append(None)
+    node.inputs[i] = other
     _merge(graph, node, add)
     return True
 

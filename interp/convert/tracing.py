@@ -72,8 +72,11 @@ class Tensor:
 
     ``dtype`` is a name such as ``"float32"``; ``shape`` a tuple whose ``None`` entries are dynamic.
     Arithmetic operators build ops: ``x + y``, ``x - y``, ``x * y``, ``x / y`` (ADD, SUB, MUL, DIV
-    with broadcasting; Python numbers take the tensor's dtype) and ``x @ w`` (FULLY_CONNECTED, ``w``
-    a constant 2-D array).
+    with broadcasting; Python numbers take the tensor's dtype), ``x // y``, ``x % y``, ``x ** y``
+    (FLOOR_DIV, FLOOR_MOD, POW), ``abs(x)``, ``x < y`` and the other comparisons (LESS, ...),
+    ``a & b``, ``a | b``, ``~a`` on bools (LOGICAL_AND/OR/NOT), ``x @ w`` (FULLY_CONNECTED for a
+    constant 2-D ``w``, else BATCH_MATMUL) and ``x[...]`` (STRIDED_SLICE). ``==`` stays Python
+    identity, as in TensorFlow 2 (use ``interp.ops.equal``).
     """
     __slots__ = ("graph", "type", "shape", "producer", "hint", "data")
     __array_ufunc__ = None  # numpy defers to the reflected operators: np_array * t -> t.__rmul__
@@ -165,11 +168,60 @@ class Tensor:
         self._refuse("converting to a numpy array")
 
     def __getitem__(self, item):
-        raise ConversionError("indexing/slicing traced tensors is not supported by the converter "
-                              "(use interp.ops.reshape for shape changes)")
+        """Python indexing and slicing (``x[1:, ::2]``, ``x[..., 0]``, ``x[:, None]``) as
+        STRIDED_SLICE, like TensorFlow's ``Tensor.__getitem__``; indices must be Python ints."""
+        return _api().getitem(self, item)
 
     def __neg__(self):
         return _api().multiply(self, -1)
+
+    def __floordiv__(self, other):
+        return _api().floordiv(self, other)
+
+    def __rfloordiv__(self, other):
+        return _api().floordiv(other, self)
+
+    def __mod__(self, other):
+        return _api().floormod(self, other)
+
+    def __rmod__(self, other):
+        return _api().floormod(other, self)
+
+    def __pow__(self, other):
+        return _api().pow(self, other)
+
+    def __rpow__(self, other):
+        return _api().pow(other, self)
+
+    def __abs__(self):
+        return _api().abs(self)
+
+    def __lt__(self, other):
+        return _api().less(self, other)
+
+    def __le__(self, other):
+        return _api().less_equal(self, other)
+
+    def __gt__(self, other):
+        return _api().greater(self, other)
+
+    def __ge__(self, other):
+        return _api().greater_equal(self, other)
+
+    def __and__(self, other):
+        return _api().logical_and(self, other)
+
+    def __rand__(self, other):
+        return _api().logical_and(other, self)
+
+    def __or__(self, other):
+        return _api().logical_or(self, other)
+
+    def __ror__(self, other):
+        return _api().logical_or(other, self)
+
+    def __invert__(self):
+        return _api().logical_not(self)
 
 
 class Node:
@@ -233,6 +285,16 @@ class Graph:
         node.outputs.append(out)
         self.nodes.append(node)
         return out
+
+    def add_node_n(self, op, inputs, outs, hint, options=None) -> list:
+        """Append an op with several outputs, ``outs`` = [(type, shape)]; returns the tensors
+        (named ``hint``, ``hint:1``, ``hint:2``, ...)."""
+        node = Node(op, inputs, options)
+        for i, (out_type, out_shape) in enumerate(outs):
+            node.outputs.append(Tensor(self, out_type, out_shape, producer=node,
+                                       hint=hint if i == 0 else f"{hint}:{i}"))
+        self.nodes.append(node)
+        return list(node.outputs)
 
     def consumers(self):
         """{id(tensor): number of node inputs and signature outputs reading it}."""

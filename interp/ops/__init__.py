@@ -1,27 +1,26 @@
 """``interp.ops``: the ops a converted function is written with (TensorFlow's names).
 
-    add subtract multiply divide truncatediv matmul dense relu relu6 sigmoid tanh softmax
-    reshape argmax as_string string_to_number constant
+They live in ``interp.convert.api`` and the modules it joins (``api_math``, ``api_nn``,
+``api_array``); ``interp.convert.api.__all__`` is the list, and docs/converter.md the table of
+what each becomes in the file.
 
-They live in ``interp.convert.api`` (see its docstring for what each becomes in the file).
-
-This package also holds the runtime's kernel modules (``interp/ops/add.py``, ``relu.py``, ...; the
-registry imports them by their full name). Importing a submodule normally sets the package attribute
-of the same name, which would replace the public function ``interp.ops.add`` by the kernel module
-``interp.ops.add``. The package's module class below ignores exactly that: a public name is never
-rebound to a submodule, whatever the import order. Kernel modules are reached through
-``importlib.import_module("interp.ops.<name>")`` / ``sys.modules`` (as ``registry.lookup`` does).
+This package also holds the runtime's kernel modules (``interp/ops/add.py``, ``relu.py``,
+``transpose.py``, ``pad.py``, ...; the registry imports them by their full name). Importing a
+submodule normally sets the package attribute of the same name, which would replace the public
+function ``interp.ops.add`` (or ``transpose``, ``pad``, ``gather``, ``cast``, ``shape``, ``fill``,
+``tile``, ``range``, ...) by the kernel module ``interp.ops.add``. The package's module class below
+ignores exactly that: a public name is never rebound to a submodule, whatever the import order.
+Kernel modules are reached through ``importlib.import_module("interp.ops.<name>")`` /
+``sys.modules`` (as ``registry.lookup`` does).
 """
 import sys
 import types
 
 from interp.convert import api as _api
-from interp.convert.api import (add, argmax, as_string, constant, dense, divide, matmul, multiply,
-                                relu, relu6, reshape, sigmoid, softmax, string_to_number, subtract,
-                                tanh, truncatediv)
 
 __all__ = list(_api.__all__)
 _PUBLIC = frozenset(__all__)
+globals().update({_name: getattr(_api, _name) for _name in __all__})
 
 
 class _OpsPackage(types.ModuleType):
