@@ -108,7 +108,7 @@ def _tensor_info(info):
 
 
 def _options(op, code):
-    from interp.schema_generated import ENUMS
+    from interp.schema_tables import ENUMS
     if code.builtin_code == 32:
         out = {"custom_options_bytes": len(op.custom_options or b"")}
         if code.custom_code and code.custom_code.startswith("Flex") and op.custom_options:

@@ -8,7 +8,7 @@ index, offset, length and size before anything else sees it. Any problem raises
 exception type escapes for bad bytes.
 
 Buffer data and custom options are zero-copy ``memoryview`` slices of ``data`` (the caller keeps
-``data`` alive, e.g. an ``mmap``). Field ids come from ``interp.schema_generated.TABLES``, which is
+``data`` alive, e.g. an ``mmap``). Field ids come from ``interp.schema_tables.TABLES``, which is
 generated from ``schema/interp.fbs``.
 
 Not decoded (kept only as flags or ignored): sparsity parameters (``Tensor.has_sparsity``),
@@ -21,7 +21,7 @@ import struct
 from types import MappingProxyType
 
 from interp import dtypes
-from interp import schema_generated as _schema
+from interp import schema_tables as _schema
 from interp.errors import ModelError
 from interp.opnames import BUILTIN_CODES, BUILTIN_NAMES, builtin_name
 from interp.model import (

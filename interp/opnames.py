@@ -1,5 +1,5 @@
 """BuiltinOperator codes and names (FORMAT.md §4), taken from the schema's enum."""
-from interp import schema_generated as _schema
+from interp import schema_tables as _schema
 
 BUILTIN_CODES = dict(_schema.ENUMS["BuiltinOperator"][1])
 BUILTIN_NAMES = {code: name for name, code in BUILTIN_CODES.items()}

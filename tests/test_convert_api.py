@@ -511,3 +511,8 @@ def test_tensorspec_normalises_dtype_names():
     assert S([2], "STRING").dtype == "string"
     assert S([2], bytes).dtype == "string"
     assert S([None, 3], "int64").shape == (None, 3)
+
+
+def test_ops_package_lists_exactly_the_converter_api():
+    from interp.convert import api
+    assert sorted(interp.ops.__all__) == sorted(api.__all__)

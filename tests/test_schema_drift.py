@@ -43,6 +43,28 @@ def test_tables_match_a_fresh_parse_of_the_fbs():
     assert fb.TABLES == tables
 
 
+def test_tables_module_is_the_committed_one():
+    # Needs no flatc: schema_tables.py is rendered from the .fbs alone.
+    assert gen.TABLES_OUTPUT.read_text() == gen.generate_tables(), (
+        "interp/schema_tables.py is stale: run `python schema/generate.py`")
+
+
+def test_loading_a_model_does_not_import_flatcs_accessors():
+    import os
+    import subprocess
+    import sys
+    import interp
+    # Run the interp under test (installed or source tree) in a fresh process.
+    env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(interp.__file__)))
+    code = ("import sys, numpy as np, interp\n"
+            "r = interp.Interpreter(model_path=sys.argv[1]).get_signature_runner()\n"
+            "r(**{k: np.zeros(v['shape'], v['dtype']) for k, v in r.get_input_details().items()})\n"
+            "print('interp.schema_generated' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT / "tests" / "fixtures" / "dense.tflite")],
+                         capture_output=True, text=True, check=True, cwd=ROOT / "tests", env=env)
+    assert out.stdout.strip() == "False"
+
+
 def test_regenerating_gives_the_committed_file():
     flatc = gen.find_flatc()
     if flatc is None:
