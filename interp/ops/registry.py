@@ -154,6 +154,10 @@ BUILTINS = {
     119: "while",
 
     # -- end control flow --
+    # -- boolean reductions and WHERE (numpy; the converter emits them) --
+    91: "reduce_any",
+    109: "where",
+    140: "reduce_all",
     # -- state: variables, initializers, hash tables (interp/resources.py) --
     129: "call_once",
     136: "hashtable",

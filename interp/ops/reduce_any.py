@@ -1,0 +1,9 @@
+"""REDUCE_ANY: is any value True over the given axes (BOOL); see interp/ops/_logical_reduce.py."""
+from interp.ops import _logical_reduce
+
+init = _logical_reduce.init
+bind = _logical_reduce.bind
+
+
+def prepare(node):
+    _logical_reduce.prepare(node, "any")
