@@ -23,8 +23,8 @@ normalisation, top-k and the space/depth/batch rearrangements.
 ``resize_nearest_neighbor``                ``half_pixel_centers``
 =========================================  ======================================================
 
-All are float32 (``top_k``, the rearrangements and ``resize_nearest_neighbor`` also take int32 and
-int64). The conv ops take ``bias=`` and ``activation=`` like ``interp.ops.dense``: the bias goes
+All are float32 (``top_k`` and the rearrangements also take int32 and int64,
+``resize_nearest_neighbor`` int32). The conv ops take ``bias=`` and ``activation=`` like ``interp.ops.dense``: the bias goes
 into the op's bias input, "relu"/"relu6" are fused by the converter's pass.
 """
 import collections
@@ -432,6 +432,7 @@ def top_k(input, k=1, sorted=True, index_type="int32", name=None):  # noqa: A002
 # space, depth and batch
 
 _MOVE_TYPES = (F32, I32, I64)
+_NEAREST_TYPES = (F32, I32)  # LiteRT's RESIZE_NEAREST_NEIGHBOR has no int64 kernel
 
 
 def _block(op, block_size):
@@ -579,7 +580,7 @@ def resize(images, size, method="bilinear", preserve_aspect_ratio=False, antiali
         return _resize(op, "RESIZE_BILINEAR", "resize", images, size, False, True, name, (F32,))
     if method == "nearest":
         return _resize(op, "RESIZE_NEAREST_NEIGHBOR", "resize", images, size, False, True, name,
-                       _MOVE_TYPES)
+                       _NEAREST_TYPES)
     raise ConversionError(f"{op}: method must be 'bilinear' or 'nearest', got {method!r}")
 
 
@@ -593,5 +594,5 @@ def resize_nearest_neighbor(images, size, align_corners=False, half_pixel_center
                             name=None):
     """``tf.compat.v1.image.resize_nearest_neighbor`` (RESIZE_NEAREST_NEIGHBOR)."""
     return _resize("resize_nearest_neighbor", "RESIZE_NEAREST_NEIGHBOR", "ResizeNearestNeighbor",
-                   images, size, align_corners, half_pixel_centers, name, _MOVE_TYPES)
+                   images, size, align_corners, half_pixel_centers, name, _NEAREST_TYPES)
 
