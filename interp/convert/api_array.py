@@ -101,23 +101,25 @@ def expand_dims(input, axis, name=None):  # noqa: A002
 # ---------------------------------------------------------------------------------------------
 # joining and splitting
 
-def _values(op, values, what="values"):
+def _values(op, values, name, allowed):
+    """(graph, op name, [tensor]) of the list argument of concat / stack (one dtype)."""
     if isinstance(values, Tensor) or not isinstance(values, (list, tuple)):
-        raise ConversionTypeError(f"{op}: {what} must be a list of tensors, got "
+        raise ConversionTypeError(f"{op}: values must be a list of tensors, got "
                                   f"{type(values).__name__}")
     if not values:
-        raise ConversionError(f"{op}: {what} is empty")
+        raise ConversionError(f"{op}: values is empty")
+    graph, hint = oputil.start(op, name, op, *values)
+    whats = [f"values[{i}]" for i in builtins.range(len(values))]
+    ts = oputil.operands(graph, op, list(values), whats, hint)
+    oputil.check_dtype(op, ts[0], allowed, "values")
+    return graph, hint, ts
 
 
 def concat(values, axis, name=None):
     """``tf.concat``: join ``values`` along ``axis`` (CONCATENATION); the other dims must match.
     A single value is returned as it is (as TensorFlow does)."""
     op = "concat"
-    _values(op, values)
-    graph, hint = oputil.start(op, name, "concat", *values)
-    ts = oputil.operands(graph, op, list(values), [f"values[{i}]" for i in builtins.range(
-        len(values))], hint)
-    oputil.check_dtype(op, ts[0], NUMBERS, "values")
+    graph, hint, ts = _values(op, values, name, NUMBERS)
     rank = ts[0].rank
     if rank < 1:
         raise ConversionError(f"{op}: cannot concatenate scalars (use stack)")
@@ -146,11 +148,7 @@ def concat(values, axis, name=None):
 def stack(values, axis=0, name=None):
     """``tf.stack``: join equal-shaped ``values`` along a new ``axis`` (PACK)."""
     op = "stack"
-    _values(op, values)
-    graph, hint = oputil.start(op, name, "stack", *values)
-    ts = oputil.operands(graph, op, list(values), [f"values[{i}]" for i in builtins.range(
-        len(values))], hint)
-    oputil.check_dtype(op, ts[0], NO_BOOL, "values")
+    graph, hint, ts = _values(op, values, name, NO_BOOL)
     shape = list(ts[0].shape)
     for i, t in enumerate(ts[1:], 1):
         if t.rank != len(shape) or not all(_same(x, y) for x, y in zip(shape, t.shape)):

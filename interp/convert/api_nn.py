@@ -163,6 +163,26 @@ def _check_channels(op, t, n_in, what="filters"):
 # ---------------------------------------------------------------------------------------------
 # convolutions and pools
 
+def _conv_args(op, hint_base, input, filters, what, strides, padding, data_format,  # noqa: A002
+               dilations, name):
+    """The checked arguments of conv2d / depthwise_conv2d: (graph, op name, input (padded for
+    explicit padding), filters array, strides, dilations, 'SAME' / 'VALID')."""
+    _data_format(op, data_format)
+    graph, hint = oputil.start(op, name, hint_base, input)
+    t = _image(graph, op, input, hint)
+    w = _const_f32(op, what, filters, 4)
+    _check_channels(op, t, w.shape[2], what)
+    sh, sw = _pair(op, "strides", strides)
+    dh, dw = _pair(op, "dilations", 1 if dilations is None else dilations)
+    if (sh > 1 or sw > 1) and (dh > 1 or dw > 1):
+        raise ConversionError(f"{op}: strides > 1 together with dilations > 1 is not supported "
+                              "(TensorFlow refuses it too)")
+    pad = _padding(op, padding, explicit=True)
+    if pad == "EXPLICIT":
+        t, pad = _explicit_pad(op, t, padding, hint), "VALID"
+    return graph, hint, t, w, (sh, sw), (dh, dw), pad
+
+
 def conv2d(input, filters, strides, padding, data_format="NHWC", dilations=None,  # noqa: A002
            name=None, bias=None, activation=None):
     """``tf.nn.conv2d`` on NHWC float32 (CONV_2D).
@@ -174,20 +194,9 @@ def conv2d(input, filters, strides, padding, data_format="NHWC", dilations=None,
     interp's convenience: ``activation(conv2d(...) + bias)`` in one op.
     """
     op = "conv2d"
-    _data_format(op, data_format)
-    graph, hint = oputil.start(op, name, "Conv2D", input)
-    t = _image(graph, op, input, hint)
-    w = _const_f32(op, "filters", filters, 4)
+    graph, hint, t, w, (sh, sw), (dh, dw), pad = _conv_args(
+        op, "Conv2D", input, filters, "filters", strides, padding, data_format, dilations, name)
     kh, kw, n_in, n_out = w.shape
-    _check_channels(op, t, n_in)
-    sh, sw = _pair(op, "strides", strides)
-    dh, dw = _pair(op, "dilations", 1 if dilations is None else dilations)
-    pad = _padding(op, padding, explicit=True)
-    if pad == "EXPLICIT":
-        t, pad = _explicit_pad(op, t, padding, hint), "VALID"
-    if (sh > 1 or sw > 1) and (dh > 1 or dw > 1):
-        raise ConversionError(f"{op}: strides > 1 together with dilations > 1 is not supported "
-                              "(TensorFlow refuses it too)")
     shape = (t.shape[0], window_out(op, t.shape[1], kh, sh, dh, pad),
              window_out(op, t.shape[2], kw, sw, dw, pad), n_out)
     w_t = graph.constant(np.ascontiguousarray(w.transpose(3, 0, 1, 2)), F32, f"{hint}/filters")
@@ -209,22 +218,11 @@ def depthwise_conv2d(input, filter, strides, padding, data_format=None,  # noqa:
     in :func:`conv2d`.
     """
     op = "depthwise_conv2d"
-    _data_format(op, data_format)
-    graph, hint = oputil.start(op, name, "depthwise", input)
-    t = _image(graph, op, input, hint)
-    w = _const_f32(op, "filter", filter, 4)
-    kh, kw, n_in, mult = w.shape
-    _check_channels(op, t, n_in, "filter")
-    sh, sw = _pair(op, "strides", strides)
+    graph, hint, t, w, (sh, sw), (dh, dw), pad = _conv_args(
+        op, "depthwise", input, filter, "filter", strides, padding, data_format, dilations, name)
     if sh != sw:
         raise ConversionError(f"{op}: row and column strides must be equal, got {strides!r}")
-    dh, dw = _pair(op, "dilations", 1 if dilations is None else dilations)
-    if (sh > 1) and (dh > 1 or dw > 1):
-        raise ConversionError(f"{op}: strides > 1 together with dilations > 1 is not supported "
-                              "(TensorFlow refuses it too)")
-    pad = _padding(op, padding, explicit=True)
-    if pad == "EXPLICIT":
-        t, pad = _explicit_pad(op, t, padding, hint), "VALID"
+    kh, kw, n_in, mult = w.shape
     n_out = n_in * mult
     shape = (t.shape[0], window_out(op, t.shape[1], kh, sh, dh, pad),
              window_out(op, t.shape[2], kw, sw, dw, pad), n_out)
