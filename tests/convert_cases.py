@@ -82,6 +82,8 @@ def compare(got, want, rtol, atol, what=""):
 
 def check_run(case, runtime):
     """Convert, run in ``runtime``, compare every output with the numpy reference."""
+    if case.shapes is not None:
+        assert traced_shapes(case) == case.shapes
     data = convert(case)
     got = run(data, runtime, [np.asarray(x) for x in case.inputs])
     want = outputs_dict(case.ref(*[np.asarray(x) for x in case.inputs]))

@@ -32,6 +32,15 @@ class M(interp.Module):
         return {"probs": interp.ops.softmax(z), "label": interp.ops.argmax(z, axis=1),
                 "r": interp.ops.relu6(z * 2.0), "flat": interp.ops.reshape(z, [-1])}
 
+    @interp.function(input_signature=[interp.TensorSpec([None, 8, 8, 2], "float32")])
+    def vision(self, x):
+        o = interp.ops
+        h = o.conv2d(x, np.ones((3, 3, 2, 4), np.float32), 2, "SAME", bias=self.b[:1].repeat(4),
+                     activation="relu")
+        a, b = o.split(o.reduce_mean(h, axis=[1, 2]), 2, axis=1)
+        top = o.top_k(o.concat([a, b * 2.0, h[:, 0, 0, :2]], -1), 3)
+        return {"values": top.values, "indices": top.indices, "mask": o.greater(a, b)}
+
     @interp.function(input_signature=[interp.TensorSpec([None], "float32")])
     def encode(self, x):
         return {"encoded_result": interp.ops.as_string(x, precision=2)}
@@ -42,8 +51,8 @@ class M(interp.Module):
 
 m = M()
 a = interp.Converter.from_module(m, signatures={"scores": m.scores, "encode": m.encode,
-                                                "decode": m.decode}).convert()
-b = interp.Converter.from_functions([m.decode, m.scores, m.encode], m).convert()
+                                                "decode": m.decode, "vision": m.vision}).convert()
+b = interp.Converter.from_functions([m.decode, m.vision, m.scores, m.encode], m).convert()
 c = interp.Converter.from_graph_def(sys.argv[1]).convert()
 print(hashlib.sha256(a).hexdigest(), hashlib.sha256(b).hexdigest(), hashlib.sha256(c).hexdigest())
 '''

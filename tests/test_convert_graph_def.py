@@ -159,8 +159,8 @@ def broken(mutate):
 
 
 @pytest.mark.parametrize("mutate,match", [
-    (lambda d: d["signatures"]["label"]["nodes"][2].update(op="conv2d"),
-     r"signatures\.label\.nodes\[2\] \('scaled'\)\.op: unknown op 'conv2d'"),
+    (lambda d: d["signatures"]["label"]["nodes"][2].update(op="conv3d"),
+     r"signatures\.label\.nodes\[2\] \('scaled'\)\.op: unknown op 'conv3d'"),
     (lambda d: d["signatures"]["label"]["nodes"][2].update(inputs=["logits", "nowhere"]),
      r"nodes\[2\] \('scaled'\)\.inputs\[1\]: 'nowhere' is not an input, constant or earlier node"),
     (lambda d: d["signatures"]["label"]["nodes"][2].update(inputs=["logits"]),
@@ -238,3 +238,56 @@ def test_document_is_not_modified():
     before = copy.deepcopy(doc)
     interp.Converter.from_graph_def(doc).convert()
     assert doc == before
+
+
+# -- the issue-3 ops in the JSON format --------------------------------------------------------
+
+def test_issue3_ops_in_graph_def_match_the_python_calls():
+    w = np.arange(3 * 3 * 2 * 4, dtype=np.float32).reshape(3, 3, 2, 4) / 50
+    doc = {
+        "constants": {"w": {"dtype": "float32", "shape": [3, 3, 2, 4],
+                            "value": w.reshape(-1).tolist()}},
+        "signatures": {"serving_default": {
+            "inputs": [{"name": "x", "dtype": "float32", "shape": [None, 8, 8, 2]}],
+            "nodes": [
+                {"name": "conv", "op": "conv2d", "inputs": ["x", "w"],
+                 "attrs": {"strides": 2, "padding": "SAME", "bias": [0.5, 0, 0, -0.5],
+                           "activation": "relu"}},
+                {"name": "pool", "op": "max_pool2d", "inputs": ["conv"],
+                 "attrs": {"ksize": 2, "strides": 2, "padding": "VALID"}},
+                {"name": "mean", "op": "reduce_mean", "inputs": ["pool"],
+                 "attrs": {"axis": [1, 2]}},
+                {"name": "t", "op": "transpose", "inputs": ["mean"]},
+                {"name": "g", "op": "gelu", "inputs": ["t"], "attrs": {"approximate": True}},
+                {"name": "big", "op": "greater", "inputs": ["g", {"value": 0.1}]},
+                {"name": "sel", "op": "where", "inputs": ["big", "g", {"value": 0.0}]},
+                {"name": "idx", "op": "argmin", "inputs": ["sel"], "attrs": {"axis": 0}},
+            ],
+            "outputs": {"idx": "idx", "sel": "sel"}}}}
+
+    @interp.function(input_signature=[S([None, 8, 8, 2], "float32", name="x")])
+    def twin(x):
+        o = interp.ops
+        conv = o.conv2d(x, w, strides=2, padding="SAME", bias=[0.5, 0, 0, -0.5],
+                        activation="relu", name="conv")
+        pool = o.max_pool2d(conv, ksize=2, strides=2, padding="VALID", name="pool")
+        mean = o.reduce_mean(pool, axis=[1, 2], name="mean")
+        g = o.gelu(o.transpose(mean, name="t"), approximate=True, name="g")
+        sel = o.where(o.greater(g, 0.1, name="big"), g, 0.0, name="sel")
+        return {"idx": o.argmin(sel, axis=0, name="idx"), "sel": sel}
+
+    data = interp.Converter.from_graph_def(doc).convert()
+    assert data == interp.Converter.from_function(twin).convert()
+    it = litert().Interpreter(model_content=data)
+    out = it.get_signature_runner()(x=np.ones((3, 8, 8, 2), np.float32))
+    assert out["sel"].shape == (4, 3) and out["idx"].shape == (3,)
+
+
+def test_graph_def_refuses_multi_result_ops():
+    doc = {"signatures": {"s": {
+        "inputs": [{"name": "x", "dtype": "float32", "shape": [2, 4]}],
+        "nodes": [{"name": "parts", "op": "split", "inputs": ["x"],
+                   "attrs": {"num_or_size_splits": 2}}],
+        "outputs": {"y": "parts"}}}}
+    with pytest.raises(ConversionError, match="unknown op 'split'"):
+        interp.Converter.from_graph_def(doc).convert()

@@ -343,3 +343,22 @@ def test_public_names_shadowing_builtins_leave_the_modules_working():
     assert api_math.abs is not builtins.abs and api_math.round.__name__ == "round"
     case = Case("all", [spec([2, 3])], lambda x: o.reduce_sum(x), [], None)
     assert [op for op, *_ in operators(case)] == ["SUM"]
+
+
+@pytest.mark.parametrize("specs,fn,match", [
+    ([spec([2, 3], "bool"), spec([2, 3], "bool")], lambda a, b: o.stack([a, b]),
+     "stack: values has dtype bool"),
+    ([spec([2, 3], "int64")], lambda a: o.unstack(a, axis=1), "unstack: value has dtype int64"),
+    ([spec([2, 4], "bool")], lambda a: o.split(a, 2, axis=1), "split: value has dtype bool"),
+    ([spec([2, 3], "string")], o.transpose, "transpose: a has dtype string"),
+    ([spec([2, 3], "int64")], lambda a: o.argmax(a, axis=1), "argmax: input has dtype int64"),
+])
+def test_dtypes_litert_has_no_kernel_for_are_refused(specs, fn, match):
+    """Found by running every op over every dtype in LiteRT: these fail there at prepare."""
+    with pytest.raises(ConversionTypeError, match=match):
+        convert(Case("err", specs, fn, [], None))
+
+
+def test_string_gather_needs_1d_params():
+    with pytest.raises(ConversionError, match="string params must be 1-D"):
+        convert(Case("err", [spec([2, 3], "string")], lambda a: o.gather(a, [1]), [], None))

@@ -515,3 +515,23 @@ def test_small_cnn_dynamic_batch(runtime):
         x = rand(batch, 8, 8, 4)
         np.testing.assert_allclose(run(data, runtime, [x])["output_0"], small_cnn_ref(x),
                                    rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+def test_conv2d_transpose_with_a_dynamic_batch(runtime):
+    """output_shape as a traced int32 [4] built from the input's shape (as in TensorFlow)."""
+    def f(x):
+        batch = o.shape(x)[0]
+        return o.conv2d_transpose(x, TW, o.stack([batch, 8, 8, 5]), 2, "SAME", bias=B5)
+
+    case = Case("tconv_dyn", [spec([None, 4, 4, 4])], f, [], None)
+    assert traced_shapes(case) == {"output_0": (None, None, None, 5)}
+    assert [op for op, *_ in operators(case)] == ["SHAPE", "STRIDED_SLICE", "PACK",
+                                                  "TRANSPOSE_CONV"]
+    data = convert(case)
+    for batch in (1, 3):
+        x = rand(batch, 4, 4, 4)
+        np.testing.assert_allclose(
+            run(data, runtime, [x])["output_0"],
+            np_conv2d_transpose(x, TW, [batch, 8, 8, 5], (2, 2), "SAME") + B5, rtol=1e-5,
+            atol=1e-5)

@@ -326,7 +326,8 @@ def _arg_reduce(op, builtin, hint, input, axis, output_type, name):  # noqa: A00
     graph = graph_of(op, input)
     hint = graph.unique_name(name or hint)
     t = to_tensor(graph, input, op, "input", hint=f"{hint}/input")
-    _check_dtype(op, t, (F32, I32, I64, dtypes.UINT8, dtypes.INT8, dtypes.BOOL), "input")
+    # LiteRT's ARG_MAX / ARG_MIN take no int64 input
+    _check_dtype(op, t, (F32, I32, dtypes.UINT8, dtypes.INT8, dtypes.BOOL), "input")
     if t.rank < 1:
         raise ConversionError(f"{op}: input must have rank >= 1, got a scalar")
     a = _axis(op, 0 if axis is None else axis, t.rank)

@@ -39,6 +39,8 @@ __all__ = ["squeeze", "expand_dims", "concat", "stack", "unstack", "split", "sli
 
 ANY = (F32, I32, I64, BOOL, dtypes.INT8, dtypes.UINT8, dtypes.INT16, dtypes.STRING)
 NUMBERS = (F32, I32, I64, BOOL, dtypes.INT8, dtypes.UINT8, dtypes.INT16)
+# LiteRT's PACK, UNPACK, SPLIT and SPLIT_V have no bool kernels, UNPACK none for int64
+NO_BOOL = (F32, I32, I64, dtypes.INT8, dtypes.UINT8, dtypes.INT16)
 
 
 def _input(graph, value, op, what, hint, allowed=ANY):
@@ -99,23 +101,25 @@ def expand_dims(input, axis, name=None):  # noqa: A002
 # ---------------------------------------------------------------------------------------------
 # joining and splitting
 
-def _values(op, values, what="values"):
+def _values(op, values, name, allowed):
+    """(graph, op name, [tensor]) of the list argument of concat / stack (one dtype)."""
     if isinstance(values, Tensor) or not isinstance(values, (list, tuple)):
-        raise ConversionTypeError(f"{op}: {what} must be a list of tensors, got "
+        raise ConversionTypeError(f"{op}: values must be a list of tensors, got "
                                   f"{type(values).__name__}")
     if not values:
-        raise ConversionError(f"{op}: {what} is empty")
+        raise ConversionError(f"{op}: values is empty")
+    graph, hint = oputil.start(op, name, op, *values)
+    whats = [f"values[{i}]" for i in builtins.range(len(values))]
+    ts = oputil.operands(graph, op, list(values), whats, hint)
+    oputil.check_dtype(op, ts[0], allowed, "values")
+    return graph, hint, ts
 
 
 def concat(values, axis, name=None):
     """``tf.concat``: join ``values`` along ``axis`` (CONCATENATION); the other dims must match.
     A single value is returned as it is (as TensorFlow does)."""
     op = "concat"
-    _values(op, values)
-    graph, hint = oputil.start(op, name, "concat", *values)
-    ts = oputil.operands(graph, op, list(values), [f"values[{i}]" for i in builtins.range(
-        len(values))], hint)
-    oputil.check_dtype(op, ts[0], NUMBERS, "values")
+    graph, hint, ts = _values(op, values, name, NUMBERS)
     rank = ts[0].rank
     if rank < 1:
         raise ConversionError(f"{op}: cannot concatenate scalars (use stack)")
@@ -144,11 +148,7 @@ def concat(values, axis, name=None):
 def stack(values, axis=0, name=None):
     """``tf.stack``: join equal-shaped ``values`` along a new ``axis`` (PACK)."""
     op = "stack"
-    _values(op, values)
-    graph, hint = oputil.start(op, name, "stack", *values)
-    ts = oputil.operands(graph, op, list(values), [f"values[{i}]" for i in builtins.range(
-        len(values))], hint)
-    oputil.check_dtype(op, ts[0], NUMBERS, "values")
+    graph, hint, ts = _values(op, values, name, NO_BOOL)
     shape = list(ts[0].shape)
     for i, t in enumerate(ts[1:], 1):
         if t.rank != len(shape) or not all(_same(x, y) for x, y in zip(shape, t.shape)):
@@ -161,10 +161,10 @@ def stack(values, axis=0, name=None):
                           {"values_count": len(ts), "axis": oputil.int_arg(op, "axis", axis)})
 
 
-def _along_axis(op, value, axis, name):
+def _along_axis(op, value, axis, name, allowed):
     """(graph, op name, tensor, normalised axis) of unstack / split."""
     graph, hint = oputil.start(op, name, op, value)
-    t = _input(graph, value, op, "value", hint, NUMBERS)
+    t = _input(graph, value, op, "value", hint, allowed)
     if t.rank < 1:
         raise ConversionError(f"{op}: value must have rank >= 1, got a scalar")
     return graph, hint, t, oputil.axis_arg(op, axis, t.rank)
@@ -174,7 +174,8 @@ def unstack(value, num=None, axis=0, name=None):
     """``tf.unstack``: the slices of ``value`` along ``axis`` as a list (UNPACK); the dim must be
     static, or ``num`` given."""
     op = "unstack"
-    graph, hint, t, a = _along_axis(op, value, axis, name)
+    graph, hint, t, a = _along_axis(op, value, axis, name,
+                                    (F32, I32, dtypes.INT8, dtypes.UINT8, dtypes.INT16))
     n = t.shape[a]
     if num is not None:
         num = oputil.int_arg(op, "num", num)
@@ -191,7 +192,7 @@ def split(value, num_or_size_splits, axis=0, num=None, name=None):
     """``tf.split``: an int ``n`` cuts ``axis`` into n equal parts (SPLIT); a list of sizes (one
     may be -1) cuts it into those sizes (SPLIT_V). Returns a list."""
     op = "split"
-    graph, hint, t, a = _along_axis(op, value, axis, name)
+    graph, hint, t, a = _along_axis(op, value, axis, name, NO_BOOL)
     d = t.shape[a]
     axis_t = oputil.int32_const(graph, a, f"{hint}/split_dim")
     if isinstance(num_or_size_splits, (int, np.integer)) and not isinstance(num_or_size_splits,
@@ -394,7 +395,7 @@ def transpose(a, perm=None, conjugate=False, name=None):
     """``tf.transpose``: dims permuted by ``perm`` (default: reversed) (TRANSPOSE)."""
     op = "transpose"
     graph, hint = oputil.start(op, name, "transpose", a)
-    t = _input(graph, a, op, "a", hint)
+    t = _input(graph, a, op, "a", hint, NUMBERS)
     oputil.bool_arg(op, "conjugate", conjugate)
     p = list(builtins.range(t.rank))[::-1] if perm is None else \
         oputil.const_ints(op, "perm", perm, ndim=1)
@@ -459,6 +460,9 @@ def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name
     p = _input(graph, params, op, "params", hint)
     i = oputil.to_tensor(graph, indices, op, "indices", like=I32, hint=f"{hint}/indices")
     oputil.check_dtype(op, i, (I32, I64), "indices")
+    if p.type == dtypes.STRING and p.rank != 1:
+        raise ConversionError(f"{op}: string params must be 1-D (LiteRT's GATHER), got shape "
+                              f"{shape_str(p.shape)}")
     bd = oputil.int_arg(op, "batch_dims", batch_dims)
     if bd < 0:
         bd += i.rank

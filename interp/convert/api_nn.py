@@ -23,8 +23,8 @@ normalisation, top-k and the space/depth/batch rearrangements.
 ``resize_nearest_neighbor``                ``half_pixel_centers``
 =========================================  ======================================================
 
-All are float32 (``top_k``, the rearrangements and ``resize_nearest_neighbor`` also take int32 and
-int64). The conv ops take ``bias=`` and ``activation=`` like ``interp.ops.dense``: the bias goes
+All are float32 (``top_k`` and the rearrangements also take int32 and int64,
+``resize_nearest_neighbor`` int32). The conv ops take ``bias=`` and ``activation=`` like ``interp.ops.dense``: the bias goes
 into the op's bias input, "relu"/"relu6" are fused by the converter's pass.
 """
 import collections
@@ -163,6 +163,26 @@ def _check_channels(op, t, n_in, what="filters"):
 # ---------------------------------------------------------------------------------------------
 # convolutions and pools
 
+def _conv_args(op, hint_base, input, filters, what, strides, padding, data_format,  # noqa: A002
+               dilations, name):
+    """The checked arguments of conv2d / depthwise_conv2d: (graph, op name, input (padded for
+    explicit padding), filters array, strides, dilations, 'SAME' / 'VALID')."""
+    _data_format(op, data_format)
+    graph, hint = oputil.start(op, name, hint_base, input)
+    t = _image(graph, op, input, hint)
+    w = _const_f32(op, what, filters, 4)
+    _check_channels(op, t, w.shape[2], what)
+    sh, sw = _pair(op, "strides", strides)
+    dh, dw = _pair(op, "dilations", 1 if dilations is None else dilations)
+    if (sh > 1 or sw > 1) and (dh > 1 or dw > 1):
+        raise ConversionError(f"{op}: strides > 1 together with dilations > 1 is not supported "
+                              "(TensorFlow refuses it too)")
+    pad = _padding(op, padding, explicit=True)
+    if pad == "EXPLICIT":
+        t, pad = _explicit_pad(op, t, padding, hint), "VALID"
+    return graph, hint, t, w, (sh, sw), (dh, dw), pad
+
+
 def conv2d(input, filters, strides, padding, data_format="NHWC", dilations=None,  # noqa: A002
            name=None, bias=None, activation=None):
     """``tf.nn.conv2d`` on NHWC float32 (CONV_2D).
@@ -174,20 +194,9 @@ def conv2d(input, filters, strides, padding, data_format="NHWC", dilations=None,
     interp's convenience: ``activation(conv2d(...) + bias)`` in one op.
     """
     op = "conv2d"
-    _data_format(op, data_format)
-    graph, hint = oputil.start(op, name, "Conv2D", input)
-    t = _image(graph, op, input, hint)
-    w = _const_f32(op, "filters", filters, 4)
+    graph, hint, t, w, (sh, sw), (dh, dw), pad = _conv_args(
+        op, "Conv2D", input, filters, "filters", strides, padding, data_format, dilations, name)
     kh, kw, n_in, n_out = w.shape
-    _check_channels(op, t, n_in)
-    sh, sw = _pair(op, "strides", strides)
-    dh, dw = _pair(op, "dilations", 1 if dilations is None else dilations)
-    pad = _padding(op, padding, explicit=True)
-    if pad == "EXPLICIT":
-        t, pad = _explicit_pad(op, t, padding, hint), "VALID"
-    if (sh > 1 or sw > 1) and (dh > 1 or dw > 1):
-        raise ConversionError(f"{op}: strides > 1 together with dilations > 1 is not supported "
-                              "(TensorFlow refuses it too)")
     shape = (t.shape[0], window_out(op, t.shape[1], kh, sh, dh, pad),
              window_out(op, t.shape[2], kw, sw, dw, pad), n_out)
     w_t = graph.constant(np.ascontiguousarray(w.transpose(3, 0, 1, 2)), F32, f"{hint}/filters")
@@ -209,22 +218,11 @@ def depthwise_conv2d(input, filter, strides, padding, data_format=None,  # noqa:
     in :func:`conv2d`.
     """
     op = "depthwise_conv2d"
-    _data_format(op, data_format)
-    graph, hint = oputil.start(op, name, "depthwise", input)
-    t = _image(graph, op, input, hint)
-    w = _const_f32(op, "filter", filter, 4)
-    kh, kw, n_in, mult = w.shape
-    _check_channels(op, t, n_in, "filter")
-    sh, sw = _pair(op, "strides", strides)
+    graph, hint, t, w, (sh, sw), (dh, dw), pad = _conv_args(
+        op, "depthwise", input, filter, "filter", strides, padding, data_format, dilations, name)
     if sh != sw:
         raise ConversionError(f"{op}: row and column strides must be equal, got {strides!r}")
-    dh, dw = _pair(op, "dilations", 1 if dilations is None else dilations)
-    if (sh > 1) and (dh > 1 or dw > 1):
-        raise ConversionError(f"{op}: strides > 1 together with dilations > 1 is not supported "
-                              "(TensorFlow refuses it too)")
-    pad = _padding(op, padding, explicit=True)
-    if pad == "EXPLICIT":
-        t, pad = _explicit_pad(op, t, padding, hint), "VALID"
+    kh, kw, n_in, mult = w.shape
     n_out = n_in * mult
     shape = (t.shape[0], window_out(op, t.shape[1], kh, sh, dh, pad),
              window_out(op, t.shape[2], kw, sw, dw, pad), n_out)
@@ -432,6 +430,7 @@ def top_k(input, k=1, sorted=True, index_type="int32", name=None):  # noqa: A002
 # space, depth and batch
 
 _MOVE_TYPES = (F32, I32, I64)
+_NEAREST_TYPES = (F32, I32)  # LiteRT's RESIZE_NEAREST_NEIGHBOR has no int64 kernel
 
 
 def _block(op, block_size):
@@ -579,7 +578,7 @@ def resize(images, size, method="bilinear", preserve_aspect_ratio=False, antiali
         return _resize(op, "RESIZE_BILINEAR", "resize", images, size, False, True, name, (F32,))
     if method == "nearest":
         return _resize(op, "RESIZE_NEAREST_NEIGHBOR", "resize", images, size, False, True, name,
-                       _MOVE_TYPES)
+                       _NEAREST_TYPES)
     raise ConversionError(f"{op}: method must be 'bilinear' or 'nearest', got {method!r}")
 
 
@@ -593,5 +592,5 @@ def resize_nearest_neighbor(images, size, align_corners=False, half_pixel_center
                             name=None):
     """``tf.compat.v1.image.resize_nearest_neighbor`` (RESIZE_NEAREST_NEIGHBOR)."""
     return _resize("resize_nearest_neighbor", "RESIZE_NEAREST_NEIGHBOR", "ResizeNearestNeighbor",
-                   images, size, align_corners, half_pixel_centers, name, _MOVE_TYPES)
+                   images, size, align_corners, half_pixel_centers, name, _NEAREST_TYPES)
 

@@ -43,7 +43,61 @@ OPS = {
     "as_string": (["input"], ["precision", "scientific", "shortest", "width", "fill"]),
     "string_to_number": (["string_tensor"], ["out_type"]),
     "constant": ([], ["value", "dtype", "shape", "base64"]),
+    "argmin": (["input"], ["axis", "output_type"]),
 }
+# the issue-3 ops with one result (concat/stack take a list and unstack/split/top_k give several,
+# which a node cannot express; use the Python API for those)
+_WINDOW = ["strides", "padding", "data_format", "dilations", "bias", "activation"]
+OPS.update({name: (["x"], []) for name in (
+    "exp", "log", "sqrt", "rsqrt", "square", "abs", "negative", "sin", "cos", "floor", "ceil",
+    "round", "logical_not")})
+OPS.update({name: (["x", "y"], []) for name in (
+    "maximum", "minimum", "squared_difference", "pow", "floordiv", "floormod", "equal",
+    "not_equal", "less", "less_equal", "greater", "greater_equal", "logical_and", "logical_or")})
+OPS.update({name: (["input_tensor"], ["axis", "keepdims"]) for name in (
+    "reduce_mean", "reduce_sum", "reduce_max", "reduce_min", "reduce_prod", "reduce_any",
+    "reduce_all")})
+OPS.update({name: (["images"], ["size", "align_corners", "half_pixel_centers"]) for name in (
+    "resize_bilinear", "resize_nearest_neighbor")})
+OPS.update({
+    "cast": (["x"], ["dtype"]),
+    "where": (["condition", "x?", "y?"], []),
+    "cumsum": (["x"], ["axis", "exclusive", "reverse"]),
+    "conv2d": (["input", "filters"], _WINDOW),
+    "depthwise_conv2d": (["input", "filter"], _WINDOW),
+    "conv2d_transpose": (["input", "filters"], ["output_shape"] + _WINDOW),
+    "avg_pool2d": (["input"], ["ksize", "strides", "padding", "data_format"]),
+    "max_pool2d": (["input"], ["ksize", "strides", "padding", "data_format"]),
+    "bias_add": (["value", "bias"], ["data_format"]),
+    "leaky_relu": (["features"], ["alpha"]),
+    "prelu": (["x", "alpha"], []),
+    "hard_swish": (["features"], []),
+    "elu": (["features"], []),
+    "gelu": (["features"], ["approximate"]),
+    "log_softmax": (["logits"], ["axis"]),
+    "l2_normalize": (["x"], ["axis", "epsilon"]),
+    "depth_to_space": (["input"], ["block_size", "data_format"]),
+    "space_to_depth": (["input"], ["block_size", "data_format"]),
+    "batch_to_space": (["input"], ["block_shape", "crops"]),
+    "space_to_batch_nd": (["input"], ["block_shape", "paddings"]),
+    "resize": (["images"], ["size", "method", "preserve_aspect_ratio", "antialias"]),
+    "squeeze": (["input"], ["axis"]),
+    "expand_dims": (["input"], ["axis"]),
+    "slice": (["input_"], ["begin", "size"]),
+    "strided_slice": (["input_"], ["begin", "end", "strides", "begin_mask", "end_mask",
+                                   "ellipsis_mask", "new_axis_mask", "shrink_axis_mask"]),
+    "transpose": (["a"], ["perm", "conjugate"]),
+    "pad": (["tensor"], ["paddings", "mode", "constant_values"]),
+    "gather": (["params", "indices"], ["axis", "batch_dims"]),
+    "gather_nd": (["params", "indices"], ["batch_dims"]),
+    "shape": (["input"], ["out_type"]),
+    "fill": (["dims"], ["value"]),
+    "zeros_like": (["input"], ["dtype"]),
+    "tile": (["input"], ["multiples"]),
+    "broadcast_to": (["input"], ["shape"]),
+    "range": (["start", "limit?"], ["delta", "dtype"]),
+    "one_hot": (["indices"], ["depth", "on_value", "off_value", "axis", "dtype"]),
+})
 
 _CONST_KEYS = ("dtype", "shape", "value", "base64")
 
