@@ -1,6 +1,7 @@
 """Whole models made by TensorFlow's converter (tests/fixtures/generate_model_fixtures.py): MobileNetV2
-(alpha 0.35, 96x96), a transformer encoder block, an LSTM whose recurrence is a WHILE loop, and a
-conv net with a dynamic batch. The Keras weights are seeded random.
+(alpha 0.35, 96x96), a transformer encoder block, an LSTM whose recurrence is a WHILE loop, the same
+LSTM fused into one UNIDIRECTIONAL_SEQUENCE_LSTM, and a conv net with a dynamic batch. The Keras
+weights are seeded random.
 
 Oracle: the outputs LiteRT 2.3.0 gave on the same inputs, saved in ``<name>_expected.npz`` (OpResolver
 BUILTIN_WITHOUT_DEFAULT_DELEGATES, num_threads=1; the default XNNPACK outputs and TensorFlow's own are
@@ -31,9 +32,14 @@ STATIC = {  # name -> (input name, output name, input shape, output shape)
     "mobilenet_v2": ("input", "output", (1, 96, 96, 3), (1, 1000)),
     "transformer_block": ("x", "output", (1, 16, 64), (1, 16, 64)),
     "lstm": ("x", "output", (1, 10, 8), (1, 4)),
+    "lstm_fused": ("x", "output", (1, 10, 8), (1, 4)),
 }
+# lstm_fused keeps its LSTM state in variable tensors that persist between invokes (LiteRT's
+# behaviour): its run1 starts from run0's final state, so TensorFlow's stateless run1 differs;
+# run1_after_reset follows Interpreter.reset_all_variables().
+STATEFUL = {("lstm_fused", "run1")}
 DYNAMIC = ("dynamic_batch_conv", "image", "probs")
-ALL = list(STATIC) + [DYNAMIC[0]]
+ALL = ["mobilenet_v2", "transformer_block", "lstm", "lstm_fused", "dynamic_batch_conv"]
 
 
 def _cases(name):
@@ -58,6 +64,15 @@ def _interp(name):
     return interp.Interpreter(model_path=str(FIXTURES / f"{name}.tflite"))
 
 
+def _run_cases(it, run, name, in_kind="in"):
+    """Yield (case, parts, outputs) running the cases in file order through one interpreter; a case
+    '*_after_reset' calls it.reset_all_variables() first."""
+    for case, parts in _cases(name).items():
+        if case.endswith("_after_reset"):
+            it.reset_all_variables()
+        yield case, parts, run(**parts[in_kind])
+
+
 # --------------------------------------------------------------------------
 # the fixtures are self-consistent (pass without any new kernel)
 
@@ -65,7 +80,8 @@ def _interp(name):
 def test_expected_files_hold_the_documented_cases():
     for name, (in_name, out_name, in_shape, out_shape) in STATIC.items():
         cases = _cases(name)
-        assert list(cases) == ["run0", "run1"], name
+        want = ["run0", "run1"] + (["run1_after_reset"] if name == "lstm_fused" else [])
+        assert list(cases) == want, name
         for case in cases.values():
             assert case["in"][in_name].shape == in_shape
             for kind in ("default", "nodelegate", "tf"):
@@ -95,16 +111,32 @@ def test_litert_reproduces_the_saved_outputs(name):
                             experimental_op_resolver_type=resolver)
         assert list(it.get_signature_list()) == ["serving_default"]
         run = it.get_signature_runner("serving_default")
-        for case, parts in cases.items():
-            out = run(**parts["in"])
+        for case, parts, out in _run_cases(it, run, name):
             assert sorted(out) == sorted(parts[kind])
             for tensor, want in parts[kind].items():
                 assert_close(out[tensor], want, f"{name}/{case}/{kind}/{tensor}")
     for case, parts in cases.items():
         for tensor, want in parts[ORACLE].items():
             assert_close(parts["default"][tensor], want, f"{name}/{case}: XNNPACK vs builtin")
-            assert_close(parts["tf"][tensor], want, f"{name}/{case}: TensorFlow vs builtin",
-                         rtol=1e-3)
+            if (name, case) not in STATEFUL:
+                assert_close(parts["tf"][tensor], want, f"{name}/{case}: TensorFlow vs builtin",
+                             rtol=1e-3)
+
+
+def test_fused_lstm_state_persists_between_invokes_in_litert():
+    cases = _cases("lstm_fused")
+    carried, fresh = cases["run1"][ORACLE]["output"], cases["run1_after_reset"][ORACLE]["output"]
+    assert np.max(np.abs(carried - fresh)) > 1e-4  # run0's final state changed run1's answer
+    assert_close(fresh, cases["run1"]["tf"]["output"], "after reset = stateless TensorFlow")
+    model = load_model((FIXTURES / "lstm_fused.tflite").read_bytes())
+    assert sum(t.is_variable for t in model.subgraphs[0].tensors) == 2  # h and c
+
+
+def test_fused_and_while_loop_lstm_compute_the_same_function():
+    """Same weights and inputs (the fused op clips the cell state at 10, never reached here)."""
+    loop, fused = _cases("lstm"), _cases("lstm_fused")
+    assert_close(fused["run0"][ORACLE]["output"], loop["run0"][ORACLE]["output"], "run0")
+    assert_close(fused["run1_after_reset"][ORACLE]["output"], loop["run1"][ORACLE]["output"], "run1")
 
 
 def test_dynamic_net_has_a_dynamic_batch_in_litert():
@@ -138,6 +170,8 @@ def test_op_record_matches_the_committed_files():
     lstm = record["models"]["lstm"]
     assert len(lstm["subgraphs"]) == 3 and lstm["ops"]["WHILE"] == 1
     assert "UNIDIRECTIONAL_SEQUENCE_LSTM" not in lstm["ops"]
+    fused = record["models"]["lstm_fused"]
+    assert len(fused["subgraphs"]) == 1 and fused["ops"]["UNIDIRECTIONAL_SEQUENCE_LSTM"] == 1
     assert record["models"]["mobilenet_v2"]["compute"]["macs"] > 10_000_000
 
 
@@ -152,8 +186,7 @@ def test_signature_runner_matches_litert(name):
     assert it.get_signature_list() == {"serving_default": {"inputs": [in_name],
                                                            "outputs": [out_name]}}
     run = it.get_signature_runner("serving_default")
-    for case, parts in _cases(name).items():  # run0 then run1 through one interpreter
-        out = run(**parts["in"])
+    for case, parts, out in _run_cases(it, run, name):  # run0 then run1 through one interpreter
         assert list(out) == [out_name]
         assert_close(out[out_name], parts[ORACLE][out_name], f"{name}/{case}")
 
