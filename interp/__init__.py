@@ -21,6 +21,7 @@ _LAZY = {
     "register_custom_op": ("interp.custom", "register_custom_op"),
     "unregister_custom_op": ("interp.custom", "unregister_custom_op"),
     "bake_variables": ("interp.bake", "bake_variables"),
+    "Variable": ("interp.convert.variables", "Variable"),
     "Interpreter": ("interp.interpreter", "Interpreter"),
     "OpResolverType": ("interp.interpreter", "OpResolverType"),
     "SignatureRunner": ("interp.signature_runner", "SignatureRunner"),
@@ -49,4 +50,4 @@ def __dir__():
 __all__ = ["Interpreter", "SignatureRunner", "OpResolverType", "Module", "function", "TensorSpec",
            "Converter", "ops", "serving", "bench", "InterpError", "ModelError", "InputError",
            "KernelError", "StateError", "register_custom_op", "unregister_custom_op",
-           "bake_variables"]
+           "bake_variables", "Variable"]

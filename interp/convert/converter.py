@@ -4,7 +4,7 @@ Conversion traces each signature function (``interp.convert.module.trace``), run
 emits one ``interp.model.Model`` and hands it to ``interp.writer.write_model``. The result is
 byte-identical for the same input, in any process.
 """
-from interp.convert import emit, passes
+from interp.convert import emit, passes, variables
 from interp.convert.module import (BoundFunction, Function, Module, input_names, method_of, resolve,
                                    trace)
 from interp.convert.tracing import ConversionError, ConversionTypeError
@@ -32,6 +32,7 @@ class Converter:
         if dup:
             raise ConversionError(f"duplicate signature key(s): {dup}")
         self._tracers = list(tracers)
+        self._module = None  # where interp.Variable attributes get their names
         self._methods = {k: m for k, m in (methods or {}).items() if m}
         self.fuse_activations = True
 
@@ -51,8 +52,10 @@ class Converter:
         if not isinstance(signatures, dict):
             raise ConversionTypeError(f"from_module: signatures must be a dict {{key: function}}, "
                                       f"got {type(signatures).__name__}")
-        return cls([(key, _tracer(key, fn, module)) for key, fn in signatures.items()],
+        conv = cls([(key, _tracer(key, fn, module)) for key, fn in signatures.items()],
                    {key: method_of(fn) for key, fn in signatures.items()})
+        conv._module = module
+        return conv
 
     @classmethod
     def from_functions(cls, functions, module=None):
@@ -68,13 +71,17 @@ class Converter:
                 raise ConversionTypeError(f"from_functions: {fn!r} has no name to use as its key")
             tracers.append((name, _tracer(name, fn, module)))
             methods[name] = method_of(fn)
-        return cls(tracers, methods)
+        conv = cls(tracers, methods)
+        conv._module = module if module is not None else _module_of(functions)
+        return conv
 
     @classmethod
     def from_function(cls, function, module=None):
         """A single signature with key ``serving_default``."""
-        return cls([(DEFAULT_KEY, _tracer(DEFAULT_KEY, function, module))],
+        conv = cls([(DEFAULT_KEY, _tracer(DEFAULT_KEY, function, module))],
                    {DEFAULT_KEY: method_of(function)})
+        conv._module = module if module is not None else _module_of([function])
+        return conv
 
     @classmethod
     def from_graph_def(cls, graph_def):
@@ -93,8 +100,9 @@ class Converter:
     def graphs(self):
         """Trace every signature and run the passes: the graphs :meth:`convert` writes."""
         graphs = []
-        for _, make in self._tracers:
-            graphs.append(passes.run_all(make(), fuse=self.fuse_activations))
+        with variables.scope(variables.Scope(self._module)):
+            for _, make in self._tracers:
+                graphs.append(passes.run_all(make(), fuse=self.fuse_activations))
         return graphs
 
     def to_model(self):
@@ -114,14 +122,27 @@ class Converter:
 
 
 def _check_methods(model):
+    """Refuse classify and regress signatures that break TF Serving's rules. Predict signatures are
+    not held to them: a signature without inputs (get_weights) or outputs (set_weights) is a valid
+    model entry point; ``serving.validate_signature`` still reports it."""
     from interp import serving
     from interp.signature_defs import signature_defs
     sigs = signature_defs(model, {s.signature_key: s for s in model.signature_defs})
     problems = [f"signature '{key}' ({serving.short_name(sig.method_name)}): {p}"
-                for key, sig in sigs.items() for p in serving.validate_signature(sig)]
+                for key, sig in sigs.items() if sig.method_name != serving.PREDICT_METHOD_NAME
+                for p in serving.validate_signature(sig)]
     if problems:
         raise ConversionError("the signatures break TF Serving's rules:\n  "
                               + "\n  ".join(problems))
+
+
+def _module_of(functions):
+    """The module bound methods belong to (for naming its Variables), or None."""
+    for fn in functions:
+        owner = getattr(fn, "instance", None) or getattr(fn, "__self__", None)
+        if isinstance(owner, Module):
+            return owner
+    return None
 
 
 def _tracer(key, fn, module):

@@ -61,6 +61,9 @@ OPTIONS_TABLE = {
     "PADV2": "PadV2Options", "MIRROR_PAD": "MirrorPadOptions", "GATHER": "GatherOptions",
     "GATHER_ND": None, "SHAPE": "ShapeOptions", "FILL": None, "ZEROS_LIKE": "ZerosLikeOptions",
     "TILE": None, "BROADCAST_TO": None, "RANGE": None, "ONE_HOT": "OneHotOptions",
+    # state (interp.Variable)
+    "CALL_ONCE": "CallOnceOptions", "VAR_HANDLE": "VarHandleOptions", "READ_VARIABLE": None,
+    "ASSIGN_VARIABLE": None,
 }
 _UNION = fb.UNIONS["BuiltinOptions"]
 # BuiltinOptions union index of each op's options table (FORMAT.md §5.3); 0 = none written.
@@ -148,6 +151,10 @@ def emit(graphs, methods=None) -> model.Model:
     (a file of predict signatures only has no such entry, as TensorFlow's converter writes it).
     """
     graphs = sorted(graphs, key=lambda g: g.key)
+    n_signatures = len(graphs)
+    init = _initializer(graphs)
+    if init is not None:
+        graphs = graphs + [init]
     buffers = [model.Buffer()]
     const_buffers = {}  # (type, shape, bytes) -> buffer index
     opcodes, opcode_index = [], {}
@@ -204,13 +211,15 @@ def emit(graphs, methods=None) -> model.Model:
             inputs=tuple(index_of[id(t)] for _, t in graph.inputs),
             outputs=tuple(index_of[id(t)] for _, t in outs),
             operators=tuple(operators), name=graph.key))
+        if sg_index >= n_signatures:
+            continue  # the initializer: no signature
         signatures.append(model.SignatureDef(
             signature_key=graph.key,
             inputs=tuple(model.TensorMap(n, index_of[id(t)]) for n, t in sorted(graph.inputs)),
             outputs=tuple(model.TensorMap(n, index_of[id(t)]) for n, t in outs),
             subgraph_index=sg_index))
     metadata = ()
-    methods = {g.key: (methods or {}).get(g.key) or PREDICT for g in graphs}
+    methods = {g.key: (methods or {}).get(g.key) or PREDICT for g in graphs[:n_signatures]}
     if any(m != PREDICT for m in methods.values()):
         from interp.signature_defs import encode_method_names
         metadata = (model.Metadata(METHOD_NAMES_METADATA, len(buffers)),)
@@ -218,6 +227,27 @@ def emit(graphs, methods=None) -> model.Model:
     return model.Model(operator_codes=tuple(opcodes), subgraphs=tuple(subgraphs),
                        buffers=tuple(buffers), signature_defs=tuple(signatures),
                        metadata=metadata, description=DESCRIPTION, version=3)
+
+
+def _initializer(graphs):
+    """When the signatures use variables: the initializer graph (``NoOp``, as TensorFlow names it)
+    assigning each variable its initial value, and a ``CALL_ONCE`` of it put first in every
+    signature graph. It becomes the subgraph after the signatures'."""
+    from interp.convert.tracing import Graph, Node
+    from interp.convert.variables import scope
+    if not graphs or not graphs[0].variables.order:
+        return None
+    names = graphs[0].variables
+    with scope(names):
+        init = Graph("NoOp")
+    for var in list(names.order):
+        name = names.name(var)
+        handle = init._variable_handle(var)
+        value = init.constant(var.initial_value, var._type, name)
+        init.nodes.append(Node("ASSIGN_VARIABLE", [handle, value]))
+    for g in graphs:
+        g.nodes.insert(0, Node("CALL_ONCE", [], {"init_subgraph_index": len(graphs)}))
+    return init
 
 
 def _options(graph, node):

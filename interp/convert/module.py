@@ -296,10 +296,13 @@ def set_outputs(graph: Graph, result, where: str):
         items = [(f"output_{i}", v) for i, v in enumerate(result)]
     else:
         items = [("output_0", result)]
-    if not items:
-        raise ConversionError(f"{where} returns no outputs")
+    if not items and not any(n.op == "ASSIGN_VARIABLE" for n in graph.nodes):
+        raise ConversionError(f"{where} returns no outputs (and changes no variable)")
+    from interp.convert.variables import Variable
     outputs = {}
     for name, value in items:
+        if isinstance(value, Variable):
+            value = graph._read_variable(value)
         if not isinstance(name, str) or not name:
             raise ConversionTypeError(f"{where}: output names must be non-empty strings, got "
                                       f"{name!r}")

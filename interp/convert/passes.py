@@ -34,12 +34,16 @@ def run_all(graph, fuse=True):
     return graph
 
 
+# Ops kept for what they do, not for an output: variable assignments.
+SIDE_EFFECTS = frozenset({"ASSIGN_VARIABLE"})
+
+
 def prune(graph):
-    """Keep only the nodes some signature output depends on (order unchanged)."""
+    """Keep only the nodes some signature output or side effect depends on (order unchanged)."""
     needed = {id(t) for t in graph.outputs.values()}
     keep = []
     for node in reversed(graph.nodes):
-        if any(id(t) in needed for t in node.outputs):
+        if node.op in SIDE_EFFECTS or any(id(t) in needed for t in node.outputs):
             keep.append(node)
             needed.update(id(t) for t in node.inputs if t is not None)
     graph.nodes = keep[::-1]

@@ -249,6 +249,10 @@ class Graph:
         self.outputs = {}     # signature output name -> Tensor, in the order returned
         self._constants = {}  # (type, shape, bytes) -> Tensor
         self._names = set()
+        from interp.convert.variables import Scope, current_scope
+        self.variables = current_scope() or Scope()  # names and order, shared by the signatures
+        self._handles = {}    # id(Variable) -> its VAR_HANDLE tensor in this graph
+        self._reads = {}      # id(Variable) -> its READ_VARIABLE tensor, until the next assign
 
     def unique_name(self, base: str) -> str:
         """``base``, or ``base_1``, ``base_2``, ... if taken (op names as TensorFlow makes them)."""
@@ -295,6 +299,33 @@ class Graph:
                                        hint=hint if i == 0 else f"{hint}:{i}"))
         self.nodes.append(node)
         return list(node.outputs)
+
+    # -- variables (interp.convert.variables) ---------------------------------------------------
+
+    def _variable_name(self, var):
+        return self.variables.name(var)
+
+    def _variable_handle(self, var):
+        h = self._handles.get(id(var))
+        if h is None:
+            name = self._variable_name(var)
+            h = self._handles[id(var)] = self.add_node(
+                "VAR_HANDLE", [], dtypes.RESOURCE, (), name,
+                options={"container": "", "shared_name": name})
+        return h
+
+    def _read_variable(self, var):
+        t = self._reads.get(id(var))
+        if t is None:
+            h = self._variable_handle(var)
+            t = self._reads[id(var)] = self.add_node(
+                "READ_VARIABLE", [h], var._type, var.shape, self._variable_name(var) + "/read")
+        return t
+
+    def _assign_variable(self, var, value):
+        h = self._variable_handle(var)
+        self.nodes.append(Node("ASSIGN_VARIABLE", [h, value]))
+        self._reads.pop(id(var), None)  # later reads see the new value
 
     def consumers(self):
         """{id(tensor): number of node inputs and signature outputs reading it}."""
@@ -386,6 +417,9 @@ def to_tensor(graph, value, op, what, like=None, hint=None) -> Tensor:
     """
     if isinstance(value, Tensor):
         return value
+    from interp.convert.variables import Variable
+    if isinstance(value, Variable):
+        return graph._read_variable(value)
     hint = hint or f"{op}/{what}"
     if isinstance(value, (np.ndarray, np.generic)):
         array = np.asarray(value)
