@@ -17,6 +17,10 @@ class Converter:
 
     ``fuse_activations`` (default True) folds bias adds and RELU/RELU6 into the preceding op, as
     TensorFlow's converter does; set it to False to write every op as traced.
+
+    ``external_buffer_threshold`` (bytes; default just under 2 GiB): when the model's buffer data
+    exceeds it, the buffers are written past the FlatBuffer with offset/size (the layout LiteRT reads
+    for models over the FlatBuffer's 2 GiB limit); lower it to get that layout on small models.
     """
 
     def __init__(self, tracers, methods=None):
@@ -33,6 +37,8 @@ class Converter:
             raise ConversionError(f"duplicate signature key(s): {dup}")
         self._tracers = list(tracers)
         self._module = None  # where interp.Variable attributes get their names
+        from interp.writer import DEFAULT_EXTERNAL_THRESHOLD
+        self.external_buffer_threshold = DEFAULT_EXTERNAL_THRESHOLD
         self._methods = {k: m for k, m in (methods or {}).items() if m}
         self.fuse_activations = True
 
@@ -118,7 +124,8 @@ class Converter:
     def convert(self) -> bytes:
         """The `.tflite` file as bytes."""
         from interp.writer import write_model
-        return bytes(write_model(self.to_model()))
+        return bytes(write_model(self.to_model(),
+                                 external_threshold=self.external_buffer_threshold))
 
 
 def _check_methods(model):
