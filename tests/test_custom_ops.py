@@ -149,3 +149,17 @@ def test_c_custom_op_failure_status(registered, c_library):
     run = interp.Interpreter(model_content=custom_model("Axpb", options=b"")).get_signature_runner()
     with pytest.raises(interp.KernelError, match=r"custom op 'Axpb' \(C\) failed with status 3"):
         run(x0=np.ones(5, np.float32))
+
+
+def test_tensorflow_model_with_a_custom_op(registered):
+    """custom_op.tflite (TF's converter, allow_custom_ops) keeps tf.math.acosh as CUSTOM 'Acosh':
+    interp lists it at load until a kernel is registered, then gives TF's outputs."""
+    path = str(FIXTURES / "custom_op.tflite")
+    with pytest.raises(interp.ModelError, match=r"Acosh \(subgraph 0"):
+        interp.Interpreter(model_path=path)
+    registered("Acosh", invoke=lambda x, options: np.arccosh(x),
+               prepare=lambda inputs, options: [inputs[0].shape])
+    with np.load(FIXTURES / "custom_op_expected.npz") as f:
+        x, want = f["x"], f["y"]
+    got = interp.Interpreter(model_path=path).get_signature_runner()(x=x)["y"]
+    np.testing.assert_allclose(got, want, rtol=1e-6)
