@@ -18,6 +18,8 @@ import functools
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from interp import dtypes
 from interp.ops._kernels import check_same_type, ffi, kernel, lib, params, ptr, unsupported_type
 
@@ -104,10 +106,19 @@ def prepare(node, op, mean=False):
     node.state = (kernel("reduce_" + op, x.type), p, accumulate)
 
 
+def scratch(node, ctype):
+    """``node.scratch`` (asked for in prepare) as a C ``ctype[]``. When the executor handed out
+    none, a private buffer of the requested size is made here, once per bind (never per invoke)."""
+    buf = node.scratch
+    if buf is None:
+        buf = np.zeros(max(node.scratch_bytes, 8), np.uint8)
+    return ffi.from_buffer(ctype + "[]", buf)
+
+
 def bind(node):
     fn, p, accumulate = node.state
     x, y = node.inputs[0], node.outputs[0]
     if not accumulate:
         return functools.partial(fn, ptr(x), ptr(y), p)
-    acc = ffi.from_buffer("double[]" if x.type == dtypes.FLOAT32 else "uint64_t[]", node.scratch)
+    acc = scratch(node, "double" if x.type == dtypes.FLOAT32 else "uint64_t")
     return functools.partial(fn, ptr(x), ptr(y), acc, p)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from interp import dtypes
 from interp.ops._arg import single_axis
-from interp.ops._kernels import check_same_type, ffi, kernel, params, ptr, unsupported_type
+from interp.ops._kernels import check_same_type, kernel, params, ptr, unsupported_type
+from interp.ops._reduce import scratch
 
 TYPES = (dtypes.FLOAT32, dtypes.INT32, dtypes.INT64)
 
@@ -45,5 +46,5 @@ def prepare(node):
 def bind(node):
     fn, p = node.state
     x = node.inputs[0]
-    acc = ffi.from_buffer("double[]" if x.type == dtypes.FLOAT32 else "uint64_t[]", node.scratch)
+    acc = scratch(node, "double" if x.type == dtypes.FLOAT32 else "uint64_t")
     return functools.partial(fn, ptr(x), ptr(node.outputs[0]), acc, p)

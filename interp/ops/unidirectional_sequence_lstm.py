@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from interp import dtypes
 from interp.ops._kernels import QUANTIZED, ffi, lib, ptr, unsupported_type
+from interp.ops._reduce import scratch
 
 FOLDABLE = False  # it updates its state inputs
 
@@ -190,7 +191,6 @@ def bind(node):
     p.activation = opts.fused_activation_function
     p.cell_clip, p.proj_clip = opts.cell_clip, opts.proj_clip
     node.state = (dims, strides, keep)  # the pointers' buffers stay alive with the node
-    scratch = ffi.from_buffer("float[]", node.scratch)
     return functools.partial(lib.interp_f32_unidirectional_sequence_lstm,
                              pointer(INPUT), pointer(OUTPUT_STATE), pointer(CELL_STATE),
-                             ptr(node.outputs[0]), scratch, p)
+                             ptr(node.outputs[0]), scratch(node, "float"), p)
