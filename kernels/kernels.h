@@ -165,6 +165,10 @@ int interp_i64_reduce_sum(const int64_t *x, int64_t *out, uint64_t *acc, const i
 int interp_i64_reduce_prod(const int64_t *x, int64_t *out, uint64_t *acc, const interp_reduce_params *p);
 int interp_i64_reduce_max(const int64_t *x, int64_t *out, const interp_reduce_params *p);
 int interp_i64_reduce_min(const int64_t *x, int64_t *out, const interp_reduce_params *p);
+/* REDUCE_ANY / REDUCE_ALL over BOOL (bytes 0 or 1), accumulating in `out`: an empty set gives
+ * 0 (ANY) or 1 (ALL). */
+int interp_u8_reduce_any(const uint8_t *x, uint8_t *out, const interp_reduce_params *p);
+int interp_u8_reduce_all(const uint8_t *x, uint8_t *out, const interp_reduce_params *p);
 
 /* ---- LOG_SOFTMAX (softmax.c) ------------------------------------------------------------------
  * Over the last axis of a [rows, depth] view (interp_softmax_params, beta not read):

@@ -83,6 +83,8 @@
 
 #define ADD(a, v) ((a) + (v))
 #define MUL(a, v) ((a) * (v))
+#define OR(a, v) ((uint8_t)((a) | (v)))
+#define AND(a, v) ((uint8_t)((a) & (v)))
 /* NaN propagates: once the running value is NaN no number replaces it, and a NaN input wins. */
 #define MAX(a, v) ((((v) > (a)) | ((v) != (v))) ? (v) : (a))
 #define MIN(a, v) ((((v) < (a)) | ((v) != (v))) ? (v) : (a))
@@ -132,6 +134,8 @@ DEFINE_FOLD(i64_sum, int64_t, uint64_t, 0, ADD)
 DEFINE_FOLD(i64_prod, int64_t, uint64_t, 1, MUL)
 DEFINE_FOLD(i64_max, int64_t, int64_t, INT64_MIN, MAX)
 DEFINE_FOLD(i64_min, int64_t, int64_t, INT64_MAX, MIN)
+DEFINE_FOLD(u8_any, uint8_t, uint8_t, 0, OR)
+DEFINE_FOLD(u8_all, uint8_t, uint8_t, 1, AND)
 
 /* Float sums and products run in double; integer ones in uint64_t, which wraps (the low 32 bits of
  * a wrapped 64-bit sum or product are the wrapped 32-bit one). */
@@ -147,6 +151,8 @@ DEFINE_WALK(i64_sum, int64_t, uint64_t, 0, ADD)
 DEFINE_WALK(i64_prod, int64_t, uint64_t, 1, MUL)
 DEFINE_WALK(i64_max, int64_t, int64_t, INT64_MIN, MAX)
 DEFINE_WALK(i64_min, int64_t, int64_t, INT64_MAX, MIN)
+DEFINE_WALK(u8_any, uint8_t, uint8_t, 0, OR)
+DEFINE_WALK(u8_all, uint8_t, uint8_t, 1, AND)
 
 int interp_f32_reduce_sum(const float *x, float *out, double *acc, const interp_reduce_params *p)
 {
@@ -203,3 +209,16 @@ INT_SUM_PROD(int64_t, i64)
 MAX_MIN(float, f32)
 MAX_MIN(int32_t, i32)
 MAX_MIN(int64_t, i64)
+
+/* REDUCE_ANY / REDUCE_ALL over BOOL (bytes holding 0 or 1). */
+int interp_u8_reduce_any(const uint8_t *x, uint8_t *out, const interp_reduce_params *p)
+{
+    walk_u8_any(x, out, p);
+    return INTERP_OK;
+}
+
+int interp_u8_reduce_all(const uint8_t *x, uint8_t *out, const interp_reduce_params *p)
+{
+    walk_u8_all(x, out, p);
+    return INTERP_OK;
+}

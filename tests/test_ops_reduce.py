@@ -14,7 +14,7 @@ import pytest
 from interp.errors import ModelError
 from interp.ops._reduce import fold
 from kernel_runner import run_op
-from oneop import run_both
+from oneop import run_both, run_both_interpreters
 from support import litert
 
 OPS = ["MEAN", "SUM", "REDUCE_PROD", "REDUCE_MAX", "REDUCE_MIN"]
@@ -234,6 +234,19 @@ def test_against_litert(op, dtype):
             np.testing.assert_array_equal(ours[0], theirs[0])
 
 
+@pytest.mark.parametrize("keep", [False, True])
+def test_global_average_pool_model_against_litert(keep):
+    # The whole path: a .tflite file, interp.Interpreter, LiteRT's default (XNNPACK) resolver.
+    litert()
+    x = np.random.default_rng(8).standard_normal((1, 7, 7, 96)).astype(np.float32)
+    shape = (1, 1, 1, 96) if keep else (1, 96)
+    theirs, ours = run_both_interpreters("MEAN", [x, np.array([1, 2], np.int32)],
+                                         [(np.float32, shape)], const=(1,),
+                                         options={"keep_dims": keep}, resolver="AUTO")
+    assert ours[0].shape == shape
+    np.testing.assert_allclose(ours[0], theirs[0], rtol=1e-5, atol=1e-6)
+
+
 # ---- errors --------------------------------------------------------------------------------
 
 def test_errors():
@@ -257,3 +270,42 @@ def test_errors():
     y = np.ones((2,) * 9, np.float32)
     with pytest.raises(ModelError, match="alternating runs of dims; interp supports 8"):
         reduce("SUM", y, [0, 2, 4, 6, 8])
+
+
+# ---- REDUCE_ANY, REDUCE_ALL (BOOL) ---------------------------------------------------------
+
+def test_any_all_hand_worked():
+    x = np.array([[True, False, False], [False, False, False], [True, True, True]])
+    np.testing.assert_array_equal(reduce("REDUCE_ANY", x, [1]), [True, False, True])
+    np.testing.assert_array_equal(reduce("REDUCE_ALL", x, [1]), [False, False, True])
+    np.testing.assert_array_equal(reduce("REDUCE_ANY", x, [0], keep_dims=True), [[True, True, True]])
+    np.testing.assert_array_equal(reduce("REDUCE_ALL", x, [-2, -1]), False)
+    e = np.zeros((2, 0), np.bool_)
+    np.testing.assert_array_equal(reduce("REDUCE_ANY", e, [1]), [False, False])
+    np.testing.assert_array_equal(reduce("REDUCE_ALL", e, [1]), [True, True])
+    with pytest.raises(ModelError, match="FLOAT32, which REDUCE_ANY does not support; "
+                                         "supported: BOOL"):
+        reduce("REDUCE_ANY", np.ones(2, np.float32), [0])
+
+
+@pytest.mark.parametrize("n", TILE_SIZES)
+def test_any_all_random(n):
+    rng = np.random.default_rng(n)
+    x = rng.random((3, n, 2)) < (0.5 if n < 8 else 0.97)  # mostly True: ALL is not trivially False
+    for axes in ([0], [1], [2], [0, 2], [1, 2], [0, 1, 2]):
+        for keep in (False, True):
+            np.testing.assert_array_equal(reduce("REDUCE_ANY", x, axes, keep),
+                                          np.any(x, axis=tuple(axes), keepdims=keep))
+            np.testing.assert_array_equal(reduce("REDUCE_ALL", x, axes, keep),
+                                          np.all(x, axis=tuple(axes), keepdims=keep))
+
+
+@pytest.mark.parametrize("op", ["REDUCE_ANY", "REDUCE_ALL"])
+def test_any_all_against_litert(op):
+    litert()
+    x = np.random.default_rng(1).random((2, 5, 17)) < 0.9
+    for axes, keep in (([1], False), ([0, 2], True), ([-1], False)):
+        shape = np.any(x, axis=tuple(a % 3 for a in axes), keepdims=keep).shape
+        theirs, ours = run_both(op, [x, np.array(axes, np.int32)], [(np.bool_, shape)],
+                                const=(1,), options={"keep_dims": keep})
+        np.testing.assert_array_equal(ours[0], theirs[0])

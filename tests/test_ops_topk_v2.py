@@ -6,7 +6,7 @@ import pytest
 
 from interp.errors import ModelError
 from kernel_runner import run_op
-from oneop import run_both
+from oneop import run_both, run_both_interpreters
 from support import litert
 
 TYPES = [np.float32, np.int32, np.int64]
@@ -91,6 +91,16 @@ def test_against_litert(dtype):
                                 [(dtype, (4, k)), (np.int32, (4, k))], const=(1,))
         np.testing.assert_array_equal(ours[0], theirs[0])
         np.testing.assert_array_equal(ours[1], theirs[1])
+
+
+def test_model_against_litert():
+    # Two outputs through the whole path (a .tflite file and interp.Interpreter).
+    litert()
+    x = np.random.default_rng(9).standard_normal((3, 40)).astype(np.float32)
+    theirs, ours = run_both_interpreters("TOPK_V2", [x, np.array([6], np.int32)],
+                                         [(np.float32, (3, 6)), (np.int32, (3, 6))], const=(1,))
+    np.testing.assert_array_equal(ours[0], theirs[0])
+    np.testing.assert_array_equal(ours[1], theirs[1])
 
 
 def test_errors():

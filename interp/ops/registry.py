@@ -72,6 +72,8 @@ BUILTINS = {
     81: "reduce_prod",
     82: "reduce_max",
     89: "reduce_min",
+    91: "reduce_any",
+    140: "reduce_all",
     11: "l2_normalization",
     50: "log_softmax",
     79: "arg_min",
