@@ -139,7 +139,8 @@ int interp_i8_arg_max_i64(const int8_t *x, int64_t *out, const interp_arg_params
  * MEAN = the exact sum / idivisor truncated toward zero, 0 when idivisor is 0. REDUCE_MAX/MIN
  * accumulate in `out`: a NaN anywhere in a reduced set gives NaN; an empty set gives -inf/+inf
  * (float) or the type's min/max. `out` must not alias `x`. Partial results of a reduced inner run
- * are kept in 8 lanes and combined pairwise. */
+ * are kept in 8 lanes and combined pairwise; rows of an inner kept run are combined 4 at a time
+ * (in ACC) before they meet the accumulator. */
 #define INTERP_REDUCE_MAX_DIMS 8
 
 typedef struct {
