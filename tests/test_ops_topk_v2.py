@@ -67,6 +67,11 @@ def test_random(dtype, n):
         np.testing.assert_array_equal(values, want_v)
 
 
+def test_int16_k():
+    values, idx = topk(np.array([3, 1, 2], np.int32), [2], k_type=np.int16)  # LiteRT takes it too
+    np.testing.assert_array_equal(idx, [0, 2])
+
+
 def test_ranks():
     x = np.random.default_rng(0).standard_normal((2, 3, 9)).astype(np.float32)
     values, idx = topk(x, [4])
@@ -109,7 +114,7 @@ def test_errors():
         topk(x, [4])
     with pytest.raises(ModelError, match=r"k = -1 is outside"):
         topk(x, [-1])
-    with pytest.raises(ModelError, match="must be one INT32 value"):
+    with pytest.raises(ModelError, match=r"must be one INT32 \(or INT16\) value"):
         topk(x, [1], k_type=np.int64)
     with pytest.raises(ModelError, match="must have rank >= 1"):
         topk(np.array(1.0, np.float32), [1])
