@@ -8,8 +8,11 @@ Oracles and tolerances:
   truncates toward zero).
 - LiteRT (reference kernels, float32 summed in float): rtol 1e-5 on random inputs.
 """
+import warnings
+
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from interp.errors import ModelError
 from interp.ops._reduce import fold
@@ -32,15 +35,18 @@ def reference(op, x, axes, keep_dims=False):
     """numpy's result with LiteRT's semantics (see interp/ops/_reduce.py)."""
     rank = x.ndim
     axes = tuple(sorted({a % rank for a in np.asarray(axes).reshape(-1).tolist()}))
-    if x.dtype == np.float32:
-        f = {"MEAN": np.mean, "SUM": np.sum, "REDUCE_PROD": np.prod, "REDUCE_MAX": np.max,
-             "REDUCE_MIN": np.min}[op]
-        with np.errstate(all="ignore"):
-            return np.asarray(f(x.astype(np.float64), axis=axes, keepdims=keep_dims), np.float32)
+    # MAX/MIN of an empty set: the identity (-inf/+inf, or the integer type's min/max).
+    low, high = (-np.inf, np.inf) if x.dtype == np.float32 else (np.iinfo(x.dtype).min,
+                                                                 np.iinfo(x.dtype).max)
     if op == "REDUCE_MAX":
-        return np.max(x, axis=axes, keepdims=keep_dims)
+        return np.max(x, axis=axes, keepdims=keep_dims, initial=low)
     if op == "REDUCE_MIN":
-        return np.min(x, axis=axes, keepdims=keep_dims)
+        return np.min(x, axis=axes, keepdims=keep_dims, initial=high)
+    if x.dtype == np.float32:
+        f = {"MEAN": np.mean, "SUM": np.sum, "REDUCE_PROD": np.prod}[op]
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # numpy's "mean of empty slice"
+            return np.asarray(f(x.astype(np.float64), axis=axes, keepdims=keep_dims), np.float32)
     if op == "REDUCE_PROD":  # numpy's int64 product wraps mod 2**64; the low bits are the answer
         return np.prod(x.astype(np.int64), axis=axes, keepdims=keep_dims).astype(x.dtype)
     # SUM and MEAN: the sum wrapped to int64 (LiteRT's int64 MEAN divides the wrapped sum,
@@ -309,3 +315,32 @@ def test_any_all_against_litert(op):
         theirs, ours = run_both(op, [x, np.array(axes, np.int32)], [(np.bool_, shape)],
                                 const=(1,), options={"keep_dims": keep})
         np.testing.assert_array_equal(ours[0], theirs[0])
+
+
+# ---- property: any shape, any axis list ----------------------------------------------------
+
+
+
+@st.composite
+def reduce_cases(draw):
+    shape = tuple(draw(st.lists(st.integers(0, 4), min_size=0, max_size=5)))
+    rank = len(shape)
+    axes = draw(st.lists(st.integers(-rank, rank - 1), max_size=4)) if rank else []
+    op = draw(st.sampled_from(OPS))
+    dtype = draw(st.sampled_from(TYPES))
+    return op, dtype, shape, axes, draw(st.booleans()), draw(st.integers(0, 2**32 - 1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(reduce_cases())
+def test_property_any_shape_and_axes(case):
+    op, dtype, shape, axes, keep, seed = case
+    x = random_input(np.random.default_rng(seed), dtype, shape, op)
+    got = reduce(op, x, np.array(axes, np.int32), keep)
+    rank = len(shape)
+    norm = sorted({a % rank for a in axes}) if rank else []
+    if not norm:  # no axes: a copy
+        assert got.shape == x.shape
+        np.testing.assert_array_equal(got, x)
+        return
+    assert_matches(op, got, reference(op, x, norm, keep))
