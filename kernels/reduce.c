@@ -145,35 +145,28 @@ DEFINE_F32_FOLD(f32_min, INFINITY, <)
 DEFINE_FOLD(f32_max, float, float, -INFINITY, MAX)
 DEFINE_FOLD(f32_min, float, float, INFINITY, MIN)
 #endif
-DEFINE_FOLD(f32_sum, float, double, 0.0, ADD)
-DEFINE_FOLD(f32_prod, float, double, 1.0, MUL)
-DEFINE_FOLD(i32_sum, int32_t, uint64_t, 0, ADD)
-DEFINE_FOLD(i32_prod, int32_t, uint64_t, 1, MUL)
-DEFINE_FOLD(i32_max, int32_t, int32_t, INT32_MIN, MAX)
-DEFINE_FOLD(i32_min, int32_t, int32_t, INT32_MAX, MIN)
-DEFINE_FOLD(i64_sum, int64_t, uint64_t, 0, ADD)
-DEFINE_FOLD(i64_prod, int64_t, uint64_t, 1, MUL)
-DEFINE_FOLD(i64_max, int64_t, int64_t, INT64_MIN, MAX)
-DEFINE_FOLD(i64_min, int64_t, int64_t, INT64_MAX, MIN)
-DEFINE_FOLD(u8_any, uint8_t, uint8_t, 0, OR)
-DEFINE_FOLD(u8_all, uint8_t, uint8_t, 1, AND)
-
-/* Float sums and products run in double; integer ones in uint64_t, which wraps (the low 32 bits of
- * a wrapped 64-bit sum or product are the wrapped 32-bit one). */
-DEFINE_WALK(f32_sum, float, double, 0.0, ADD)
-DEFINE_WALK(f32_prod, float, double, 1.0, MUL)
 DEFINE_WALK(f32_max, float, float, -INFINITY, MAX)
 DEFINE_WALK(f32_min, float, float, INFINITY, MIN)
-DEFINE_WALK(i32_sum, int32_t, uint64_t, 0, ADD)
-DEFINE_WALK(i32_prod, int32_t, uint64_t, 1, MUL)
-DEFINE_WALK(i32_max, int32_t, int32_t, INT32_MIN, MAX)
-DEFINE_WALK(i32_min, int32_t, int32_t, INT32_MAX, MIN)
-DEFINE_WALK(i64_sum, int64_t, uint64_t, 0, ADD)
-DEFINE_WALK(i64_prod, int64_t, uint64_t, 1, MUL)
-DEFINE_WALK(i64_max, int64_t, int64_t, INT64_MIN, MAX)
-DEFINE_WALK(i64_min, int64_t, int64_t, INT64_MAX, MIN)
-DEFINE_WALK(u8_any, uint8_t, uint8_t, 0, OR)
-DEFINE_WALK(u8_all, uint8_t, uint8_t, 1, AND)
+
+/* The other reductions: the generic fold and the walk. Float sums and products run in double;
+ * integer ones in uint64_t, which wraps (the low 32 bits of a wrapped 64-bit sum or product are
+ * the wrapped 32-bit one). */
+#define DEFINE_REDUCTION(NAME, T, ACC, INIT, COMBINE)                                              \
+    DEFINE_FOLD(NAME, T, ACC, INIT, COMBINE)                                                       \
+    DEFINE_WALK(NAME, T, ACC, INIT, COMBINE)
+
+DEFINE_REDUCTION(f32_sum, float, double, 0.0, ADD)
+DEFINE_REDUCTION(f32_prod, float, double, 1.0, MUL)
+DEFINE_REDUCTION(i32_sum, int32_t, uint64_t, 0, ADD)
+DEFINE_REDUCTION(i32_prod, int32_t, uint64_t, 1, MUL)
+DEFINE_REDUCTION(i32_max, int32_t, int32_t, INT32_MIN, MAX)
+DEFINE_REDUCTION(i32_min, int32_t, int32_t, INT32_MAX, MIN)
+DEFINE_REDUCTION(i64_sum, int64_t, uint64_t, 0, ADD)
+DEFINE_REDUCTION(i64_prod, int64_t, uint64_t, 1, MUL)
+DEFINE_REDUCTION(i64_max, int64_t, int64_t, INT64_MIN, MAX)
+DEFINE_REDUCTION(i64_min, int64_t, int64_t, INT64_MAX, MIN)
+DEFINE_REDUCTION(u8_any, uint8_t, uint8_t, 0, OR)
+DEFINE_REDUCTION(u8_all, uint8_t, uint8_t, 1, AND)
 
 int interp_f32_reduce_sum(const float *x, float *out, double *acc, const interp_reduce_params *p)
 {
