@@ -267,6 +267,18 @@ def test_activations_against_litert(activation):
     np.testing.assert_allclose(run(x, t, h0, c0, **options(activation)), want, rtol=1e-4, atol=1e-5)
 
 
+def test_twenty_input_form_against_litert():
+    litert()
+    x, t, h0, c0 = case("peephole", seed=4)
+    h0[...] = 0
+    c0[...] = 0
+    ins = inputs_list(x, t, h0, c0, n_inputs=20)
+    const = tuple(i for i in range(1, 20) if i not in (18, 19))
+    want, = litert_outputs("UNIDIRECTIONAL_SEQUENCE_LSTM", ins, [(np.float32, (2, 3, 7))],
+                           const=const, options=options(), variable=(18, 19))
+    np.testing.assert_allclose(run(x, t, h0, c0, n_inputs=20), want, rtol=1e-4, atol=1e-5)
+
+
 def test_litert_keeps_the_state_across_invokes():
     # What the executor must reproduce: LiteRT's second invoke continues from the first's state.
     lite = litert()
