@@ -77,7 +77,7 @@ ffibuilder.set_source(
     '#include "kernels.h"',
     sources=[_rel(p) for p in sorted(glob.glob(os.path.join(HERE, "*.c")))],
     include_dirs=[_rel(HERE)],
-    depends=[_rel(HEADER)],
+    depends=[_rel(p) for p in sorted(glob.glob(os.path.join(HERE, "*.h")))],
     extra_compile_args=_compile_args(),
     libraries=[] if sys.platform == "win32" else ["m"],
 )

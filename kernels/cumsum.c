@@ -9,6 +9,21 @@
     {                                                                                              \
         const int64_t axis = p->axis, inner = p->inner;                                            \
         const int exclusive = p->exclusive;                                                        \
+        if (inner == 1) { /* a running sum along each row: one scalar recurrence */             \
+            const int64_t step = p->reverse ? -1 : 1;                                              \
+            for (int64_t o = 0; o < p->outer; o++) {                                               \
+                const int64_t first = o * axis + (p->reverse ? axis - 1 : 0);                      \
+                const T *xs = x + first;                                                           \
+                T *ys = out + first;                                                               \
+                ACC a = 0;                                                                         \
+                for (int64_t s = 0; s < axis; s++, xs += step, ys += step) {                       \
+                    const ACC v = (ACC)*xs;                                                        \
+                    *ys = (T)(exclusive ? a : a + v);                                              \
+                    a += v;                                                                        \
+                }                                                                                  \
+            }                                                                                      \
+            return INTERP_OK;                                                                      \
+        }                                                                                          \
         for (int64_t o = 0; o < p->outer; o++) {                                                   \
             for (int64_t j = 0; j < inner; j++)                                                    \
                 acc[j] = 0;                                                                        \

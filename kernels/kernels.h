@@ -586,7 +586,8 @@ int interp_i64_range(const int64_t *start, const int64_t *delta, int64_t *out, i
  * MEAN = the exact sum / idivisor truncated toward zero, 0 when idivisor is 0. REDUCE_MAX/MIN
  * accumulate in `out`: a NaN anywhere in a reduced set gives NaN; an empty set gives -inf/+inf
  * (float) or the type's min/max. `out` must not alias `x`. Partial results of a reduced inner run
- * are kept in 8 lanes and combined pairwise. */
+ * are kept in 8 lanes and combined pairwise; rows of an inner kept run are combined 4 at a time
+ * (in ACC) before they meet the accumulator. */
 #define INTERP_REDUCE_MAX_DIMS 8
 
 typedef struct {
@@ -612,6 +613,10 @@ int interp_i64_reduce_sum(const int64_t *x, int64_t *out, uint64_t *acc, const i
 int interp_i64_reduce_prod(const int64_t *x, int64_t *out, uint64_t *acc, const interp_reduce_params *p);
 int interp_i64_reduce_max(const int64_t *x, int64_t *out, const interp_reduce_params *p);
 int interp_i64_reduce_min(const int64_t *x, int64_t *out, const interp_reduce_params *p);
+/* REDUCE_ANY / REDUCE_ALL over BOOL (bytes 0 or 1), accumulating in `out`: an empty set gives
+ * 0 (ANY) or 1 (ALL). */
+int interp_u8_reduce_any(const uint8_t *x, uint8_t *out, const interp_reduce_params *p);
+int interp_u8_reduce_all(const uint8_t *x, uint8_t *out, const interp_reduce_params *p);
 
 /* ---- LOG_SOFTMAX (softmax.c) ------------------------------------------------------------------
  * Over the last axis of a [rows, depth] view (interp_softmax_params, beta not read):

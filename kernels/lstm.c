@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "kernels.h"
+#include "exp_nonpos.h"
 
 #define LANES 8
 
@@ -34,7 +35,29 @@ static void gemv_acc(const float *restrict w, const float *restrict x, float *re
         y[r] += dot(w + r * cols, x, cols);
 }
 
-static float sigmoid(float v) { return (float)(1.0 / (1.0 + exp(-(double)v))); }
+/* Sigmoid and tanh in double from e^-|v| (no overflow, no cancellation for large |v|), branch-free
+ * so the loops over a gate vector vectorise; each result rounds once to float. tanh of |v| < 1e-4
+ * is v - v^3/3 (1 - e^-2|v| would lose digits there); NaN stays NaN. */
+static inline float sigmoid1(float v)
+{
+    const double a = v, e = exp_nonpos(-fabs(a)), s = 1.0 / (1.0 + e);
+    return (float)(a >= 0.0 ? s : e * s);
+}
+
+static void sigmoid_vec(float *v, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++)
+        v[i] = sigmoid1(v[i]);
+}
+
+static void tanh_vec(float *out, const float *v, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++) {
+        const double a = v[i], t = fabs(a), e = exp_nonpos(-2.0 * t);
+        const double big = copysign((1.0 - e) / (1.0 + e), a);
+        out[i] = (float)(t < 1e-4 ? a - a * a * a / 3.0 : big);
+    }
+}
 
 /* The options' fused activation, applied to the cell gate and to the new cell state. */
 static void activate(float *out, const float *v, int64_t n, int act)
@@ -53,8 +76,7 @@ static void activate(float *out, const float *v, int64_t n, int act)
             out[i] = v[i] < 0.0f ? 0.0f : (v[i] > 6.0f ? 6.0f : v[i]);
         break;
     case ACT_TANH:
-        for (int64_t i = 0; i < n; i++)
-            out[i] = (float)tanh((double)v[i]);
+        tanh_vec(out, v, n);
         break;
     case ACT_SIGN_BIT:
         for (int64_t i = 0; i < n; i++)
@@ -122,16 +144,14 @@ int interp_f32_unidirectional_sequence_lstm(const float *x, float *h, float *c, 
                         ig[i] += p->peep[GATE_I][i] * cb[i];
                 if (ln)
                     layer_norm(ig, p->ln[GATE_I], p->bias[GATE_I], nc);
-                for (int64_t i = 0; i < nc; i++)
-                    ig[i] = sigmoid(ig[i]);
+                sigmoid_vec(ig, nc);
             }
             if (p->peep[GATE_F])
                 for (int64_t i = 0; i < nc; i++)
                     fg[i] += p->peep[GATE_F][i] * cb[i];
             if (ln)
                 layer_norm(fg, p->ln[GATE_F], p->bias[GATE_F], nc);
-            for (int64_t i = 0; i < nc; i++)
-                fg[i] = sigmoid(fg[i]);
+            sigmoid_vec(fg, nc);
             if (ln)
                 layer_norm(cg, p->ln[GATE_C], p->bias[GATE_C], nc);
             activate(cg, cg, nc, p->activation);
@@ -148,7 +168,7 @@ int interp_f32_unidirectional_sequence_lstm(const float *x, float *h, float *c, 
              * not o * c; interp does the same (observed, every LiteRT resolver). */
             activate(hidden, p->activation == ACT_NONE ? cg : cb, nc, p->activation);
             for (int64_t i = 0; i < nc; i++)
-                hidden[i] *= sigmoid(og[i]);
+                hidden[i] *= sigmoid1(og[i]);
             float *yb = y + t * p->out_time_stride + b * p->out_batch_stride;
             if (p->proj_w) {
                 for (int64_t r = 0; r < no; r++)

@@ -42,14 +42,32 @@
 
 /* DEFINE_WALK(NAME, ...) makes walk_NAME(x, acc, p): acc[0..out_count) = the reduction of x
  * under COMBINE, starting from INIT. COMBINE(a, v) takes the running value and one more value
- * (both of type ACC) and must be branch-free, so the row loops vectorise. */
+ * (both of type ACC) and must be branch-free, so the row loops vectorise. The walk goes over
+ * "steps": with an innermost reduced run a step is one input row (folded into one acc slot); with
+ * an innermost kept run the dim above it is reduced (the folding alternates), and a step is all
+ * of its rows, which land on the same acc row. */
 #define DEFINE_WALK(NAME, T, ACC, INIT, COMBINE)                                                   \
-    /* acc[j] = COMBINE(acc[j], x[j]) for j < n: an innermost kept run. */                        \
-    static inline void kept_##NAME(ACC *restrict acc, const T *restrict x, int64_t n)              \
+    /* acc[j] = COMBINE(acc[j], x[r][j]) for the m rows r of n elements: four rows combine in      \
+     * registers before acc is touched, then the rest one by one. */                               \
+    static inline void kept_##NAME(ACC *restrict acc, const T *restrict x, int64_t n, int64_t m)   \
     {                                                                                              \
-        for (int64_t j = 0; j < n; j++) {                                                          \
-            const ACC a = acc[j], v = (ACC)x[j];                                                   \
-            acc[j] = COMBINE(a, v);                                                                \
+        int64_t r = 0;                                                                             \
+        for (; r + 4 <= m; r += 4) {                                                               \
+            const T *restrict x0 = x + r * n, *restrict x1 = x0 + n;                               \
+            const T *restrict x2 = x1 + n, *restrict x3 = x2 + n;                                  \
+            for (int64_t j = 0; j < n; j++) {                                                      \
+                const ACC v0 = (ACC)x0[j], v1 = (ACC)x1[j], v2 = (ACC)x2[j], v3 = (ACC)x3[j];      \
+                const ACC u0 = COMBINE(v0, v1), u1 = COMBINE(v2, v3);                              \
+                const ACC a = acc[j], v = COMBINE(u0, u1);                                         \
+                acc[j] = COMBINE(a, v);                                                            \
+            }                                                                                      \
+        }                                                                                          \
+        for (; r < m; r++) {                                                                       \
+            const T *restrict xr = x + r * n;                                                      \
+            for (int64_t j = 0; j < n; j++) {                                                      \
+                const ACC a = acc[j], v = (ACC)xr[j];                                              \
+                acc[j] = COMBINE(a, v);                                                            \
+            }                                                                                      \
         }                                                                                          \
     }                                                                                              \
     static void walk_##NAME(const T *restrict x, ACC *restrict acc, const interp_reduce_params *p) \
@@ -60,18 +78,21 @@
             return;                                                                                \
         const int32_t rank = p->rank;                                                              \
         const int64_t n = p->shape[rank - 1];                                                      \
-        const int64_t rows = p->in_count / n;                                                      \
         const int inner_reduced = p->inner_reduced;                                                \
+        const int stacked = !inner_reduced && rank >= 2;                                           \
+        const int64_t m = stacked ? p->shape[rank - 2] : 1; /* rows per step */                    \
+        const int32_t walked = rank - 1 - stacked;          /* dims the odometer walks */          \
+        const int64_t steps = p->in_count / (n * m);                                               \
         int64_t idx[INTERP_REDUCE_MAX_DIMS] = {0};                                                 \
         int64_t o = 0;                                                                             \
-        for (int64_t r = 0; r < rows; r++, x += n) {                                               \
+        for (int64_t s = 0; s < steps; s++, x += n * m) {                                          \
             if (inner_reduced) {                                                                   \
                 const ACC a = acc[o], v = fold_##NAME(x, n);                                       \
                 acc[o] = COMBINE(a, v);                                                            \
             } else {                                                                               \
-                kept_##NAME(acc + o, x, n);                                                        \
+                kept_##NAME(acc + o, x, n, m);                                                     \
             }                                                                                      \
-            for (int32_t d = rank - 2; d >= 0; d--) { /* next row: odometer over the outer dims */ \
+            for (int32_t d = walked - 1; d >= 0; d--) { /* next step: odometer */                  \
                 o += p->out_stride[d];                                                             \
                 if (++idx[d] < p->shape[d])                                                        \
                     break;                                                                         \
@@ -83,6 +104,8 @@
 
 #define ADD(a, v) ((a) + (v))
 #define MUL(a, v) ((a) * (v))
+#define OR(a, v) ((uint8_t)((a) | (v)))
+#define AND(a, v) ((uint8_t)((a) & (v)))
 /* NaN propagates: once the running value is NaN no number replaces it, and a NaN input wins. */
 #define MAX(a, v) ((((v) > (a)) | ((v) != (v))) ? (v) : (a))
 #define MIN(a, v) ((((v) < (a)) | ((v) != (v))) ? (v) : (a))
@@ -122,31 +145,28 @@ DEFINE_F32_FOLD(f32_min, INFINITY, <)
 DEFINE_FOLD(f32_max, float, float, -INFINITY, MAX)
 DEFINE_FOLD(f32_min, float, float, INFINITY, MIN)
 #endif
-DEFINE_FOLD(f32_sum, float, double, 0.0, ADD)
-DEFINE_FOLD(f32_prod, float, double, 1.0, MUL)
-DEFINE_FOLD(i32_sum, int32_t, uint64_t, 0, ADD)
-DEFINE_FOLD(i32_prod, int32_t, uint64_t, 1, MUL)
-DEFINE_FOLD(i32_max, int32_t, int32_t, INT32_MIN, MAX)
-DEFINE_FOLD(i32_min, int32_t, int32_t, INT32_MAX, MIN)
-DEFINE_FOLD(i64_sum, int64_t, uint64_t, 0, ADD)
-DEFINE_FOLD(i64_prod, int64_t, uint64_t, 1, MUL)
-DEFINE_FOLD(i64_max, int64_t, int64_t, INT64_MIN, MAX)
-DEFINE_FOLD(i64_min, int64_t, int64_t, INT64_MAX, MIN)
-
-/* Float sums and products run in double; integer ones in uint64_t, which wraps (the low 32 bits of
- * a wrapped 64-bit sum or product are the wrapped 32-bit one). */
-DEFINE_WALK(f32_sum, float, double, 0.0, ADD)
-DEFINE_WALK(f32_prod, float, double, 1.0, MUL)
 DEFINE_WALK(f32_max, float, float, -INFINITY, MAX)
 DEFINE_WALK(f32_min, float, float, INFINITY, MIN)
-DEFINE_WALK(i32_sum, int32_t, uint64_t, 0, ADD)
-DEFINE_WALK(i32_prod, int32_t, uint64_t, 1, MUL)
-DEFINE_WALK(i32_max, int32_t, int32_t, INT32_MIN, MAX)
-DEFINE_WALK(i32_min, int32_t, int32_t, INT32_MAX, MIN)
-DEFINE_WALK(i64_sum, int64_t, uint64_t, 0, ADD)
-DEFINE_WALK(i64_prod, int64_t, uint64_t, 1, MUL)
-DEFINE_WALK(i64_max, int64_t, int64_t, INT64_MIN, MAX)
-DEFINE_WALK(i64_min, int64_t, int64_t, INT64_MAX, MIN)
+
+/* The other reductions: the generic fold and the walk. Float sums and products run in double;
+ * integer ones in uint64_t, which wraps (the low 32 bits of a wrapped 64-bit sum or product are
+ * the wrapped 32-bit one). */
+#define DEFINE_REDUCTION(NAME, T, ACC, INIT, COMBINE)                                              \
+    DEFINE_FOLD(NAME, T, ACC, INIT, COMBINE)                                                       \
+    DEFINE_WALK(NAME, T, ACC, INIT, COMBINE)
+
+DEFINE_REDUCTION(f32_sum, float, double, 0.0, ADD)
+DEFINE_REDUCTION(f32_prod, float, double, 1.0, MUL)
+DEFINE_REDUCTION(i32_sum, int32_t, uint64_t, 0, ADD)
+DEFINE_REDUCTION(i32_prod, int32_t, uint64_t, 1, MUL)
+DEFINE_REDUCTION(i32_max, int32_t, int32_t, INT32_MIN, MAX)
+DEFINE_REDUCTION(i32_min, int32_t, int32_t, INT32_MAX, MIN)
+DEFINE_REDUCTION(i64_sum, int64_t, uint64_t, 0, ADD)
+DEFINE_REDUCTION(i64_prod, int64_t, uint64_t, 1, MUL)
+DEFINE_REDUCTION(i64_max, int64_t, int64_t, INT64_MIN, MAX)
+DEFINE_REDUCTION(i64_min, int64_t, int64_t, INT64_MAX, MIN)
+DEFINE_REDUCTION(u8_any, uint8_t, uint8_t, 0, OR)
+DEFINE_REDUCTION(u8_all, uint8_t, uint8_t, 1, AND)
 
 int interp_f32_reduce_sum(const float *x, float *out, double *acc, const interp_reduce_params *p)
 {
@@ -203,3 +223,16 @@ INT_SUM_PROD(int64_t, i64)
 MAX_MIN(float, f32)
 MAX_MIN(int32_t, i32)
 MAX_MIN(int64_t, i64)
+
+/* REDUCE_ANY / REDUCE_ALL over BOOL (bytes holding 0 or 1). */
+int interp_u8_reduce_any(const uint8_t *x, uint8_t *out, const interp_reduce_params *p)
+{
+    walk_u8_any(x, out, p);
+    return INTERP_OK;
+}
+
+int interp_u8_reduce_all(const uint8_t *x, uint8_t *out, const interp_reduce_params *p)
+{
+    walk_u8_all(x, out, p);
+    return INTERP_OK;
+}

@@ -19,7 +19,8 @@ from interp.writer import write_model
 OPTIONS_TYPE = {
     "MEAN": BuiltinOptions.ReducerOptions, "SUM": BuiltinOptions.ReducerOptions,
     "REDUCE_MAX": BuiltinOptions.ReducerOptions, "REDUCE_MIN": BuiltinOptions.ReducerOptions,
-    "REDUCE_PROD": BuiltinOptions.ReducerOptions, "SOFTMAX": BuiltinOptions.SoftmaxOptions,
+    "REDUCE_PROD": BuiltinOptions.ReducerOptions, "REDUCE_ANY": BuiltinOptions.ReducerOptions,
+    "REDUCE_ALL": BuiltinOptions.ReducerOptions, "SOFTMAX": BuiltinOptions.SoftmaxOptions,
     "LOG_SOFTMAX": BuiltinOptions.LogSoftmaxOptions, "L2_NORMALIZATION": BuiltinOptions.L2NormOptions,
     "ARG_MAX": BuiltinOptions.ArgMaxOptions, "ARG_MIN": BuiltinOptions.ArgMinOptions,
     "CUMSUM": BuiltinOptions.CumsumOptions, "TOPK_V2": BuiltinOptions.TopKV2Options,
@@ -88,3 +89,17 @@ def litert_outputs(op, inputs, outputs, const=(), options=None, variable=(), res
     theirs = lite.Interpreter(model_content=data, experimental_op_resolver_type=getattr(
         lite.OpResolverType, resolver))
     return run_model(theirs, feeds)
+
+
+def run_both_interpreters(op, inputs, outputs, const=(), options=None, variable=(),
+                          resolver="BUILTIN_REF"):
+    """(LiteRT outputs, interp outputs), both running the one-op model file through their
+    ``Interpreter`` (loader, executor and all)."""
+    import interp
+    from ai_edge_litert import interpreter as lite
+    data = one_op_model(op, inputs, outputs, const, options, variable)
+    feeds = [np.asarray(a) for i, a in enumerate(inputs)
+             if a is not None and i not in const and i not in variable]
+    theirs = lite.Interpreter(model_content=data, experimental_op_resolver_type=getattr(
+        lite.OpResolverType, resolver))
+    return run_model(theirs, feeds), run_model(interp.Interpreter(model_content=data), feeds)

@@ -8,13 +8,16 @@ Oracles and tolerances:
   truncates toward zero).
 - LiteRT (reference kernels, float32 summed in float): rtol 1e-5 on random inputs.
 """
+import warnings
+
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from interp.errors import ModelError
 from interp.ops._reduce import fold
 from kernel_runner import run_op
-from oneop import run_both
+from oneop import run_both, run_both_interpreters
 from support import litert
 
 OPS = ["MEAN", "SUM", "REDUCE_PROD", "REDUCE_MAX", "REDUCE_MIN"]
@@ -32,15 +35,18 @@ def reference(op, x, axes, keep_dims=False):
     """numpy's result with LiteRT's semantics (see interp/ops/_reduce.py)."""
     rank = x.ndim
     axes = tuple(sorted({a % rank for a in np.asarray(axes).reshape(-1).tolist()}))
-    if x.dtype == np.float32:
-        f = {"MEAN": np.mean, "SUM": np.sum, "REDUCE_PROD": np.prod, "REDUCE_MAX": np.max,
-             "REDUCE_MIN": np.min}[op]
-        with np.errstate(all="ignore"):
-            return np.asarray(f(x.astype(np.float64), axis=axes, keepdims=keep_dims), np.float32)
+    # MAX/MIN of an empty set: the identity (-inf/+inf, or the integer type's min/max).
+    low, high = (-np.inf, np.inf) if x.dtype == np.float32 else (np.iinfo(x.dtype).min,
+                                                                 np.iinfo(x.dtype).max)
     if op == "REDUCE_MAX":
-        return np.max(x, axis=axes, keepdims=keep_dims)
+        return np.max(x, axis=axes, keepdims=keep_dims, initial=low)
     if op == "REDUCE_MIN":
-        return np.min(x, axis=axes, keepdims=keep_dims)
+        return np.min(x, axis=axes, keepdims=keep_dims, initial=high)
+    if x.dtype == np.float32:
+        f = {"MEAN": np.mean, "SUM": np.sum, "REDUCE_PROD": np.prod}[op]
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # numpy's "mean of empty slice"
+            return np.asarray(f(x.astype(np.float64), axis=axes, keepdims=keep_dims), np.float32)
     if op == "REDUCE_PROD":  # numpy's int64 product wraps mod 2**64; the low bits are the answer
         return np.prod(x.astype(np.int64), axis=axes, keepdims=keep_dims).astype(x.dtype)
     # SUM and MEAN: the sum wrapped to int64 (LiteRT's int64 MEAN divides the wrapped sum,
@@ -234,6 +240,19 @@ def test_against_litert(op, dtype):
             np.testing.assert_array_equal(ours[0], theirs[0])
 
 
+@pytest.mark.parametrize("keep", [False, True])
+def test_global_average_pool_model_against_litert(keep):
+    # The whole path: a .tflite file, interp.Interpreter, LiteRT's default (XNNPACK) resolver.
+    litert()
+    x = np.random.default_rng(8).standard_normal((1, 7, 7, 96)).astype(np.float32)
+    shape = (1, 1, 1, 96) if keep else (1, 96)
+    theirs, ours = run_both_interpreters("MEAN", [x, np.array([1, 2], np.int32)],
+                                         [(np.float32, shape)], const=(1,),
+                                         options={"keep_dims": keep}, resolver="AUTO")
+    assert ours[0].shape == shape
+    np.testing.assert_allclose(ours[0], theirs[0], rtol=1e-5, atol=1e-6)
+
+
 # ---- errors --------------------------------------------------------------------------------
 
 def test_errors():
@@ -257,3 +276,71 @@ def test_errors():
     y = np.ones((2,) * 9, np.float32)
     with pytest.raises(ModelError, match="alternating runs of dims; interp supports 8"):
         reduce("SUM", y, [0, 2, 4, 6, 8])
+
+
+# ---- REDUCE_ANY, REDUCE_ALL (BOOL) ---------------------------------------------------------
+
+def test_any_all_hand_worked():
+    x = np.array([[True, False, False], [False, False, False], [True, True, True]])
+    np.testing.assert_array_equal(reduce("REDUCE_ANY", x, [1]), [True, False, True])
+    np.testing.assert_array_equal(reduce("REDUCE_ALL", x, [1]), [False, False, True])
+    np.testing.assert_array_equal(reduce("REDUCE_ANY", x, [0], keep_dims=True), [[True, True, True]])
+    np.testing.assert_array_equal(reduce("REDUCE_ALL", x, [-2, -1]), False)
+    e = np.zeros((2, 0), np.bool_)
+    np.testing.assert_array_equal(reduce("REDUCE_ANY", e, [1]), [False, False])
+    np.testing.assert_array_equal(reduce("REDUCE_ALL", e, [1]), [True, True])
+    with pytest.raises(ModelError, match="FLOAT32, which REDUCE_ANY does not support; "
+                                         "supported: BOOL"):
+        reduce("REDUCE_ANY", np.ones(2, np.float32), [0])
+
+
+@pytest.mark.parametrize("n", TILE_SIZES)
+def test_any_all_random(n):
+    rng = np.random.default_rng(n)
+    x = rng.random((3, n, 2)) < (0.5 if n < 8 else 0.97)  # mostly True: ALL is not trivially False
+    for axes in ([0], [1], [2], [0, 2], [1, 2], [0, 1, 2]):
+        for keep in (False, True):
+            np.testing.assert_array_equal(reduce("REDUCE_ANY", x, axes, keep),
+                                          np.any(x, axis=tuple(axes), keepdims=keep))
+            np.testing.assert_array_equal(reduce("REDUCE_ALL", x, axes, keep),
+                                          np.all(x, axis=tuple(axes), keepdims=keep))
+
+
+@pytest.mark.parametrize("op", ["REDUCE_ANY", "REDUCE_ALL"])
+def test_any_all_against_litert(op):
+    litert()
+    x = np.random.default_rng(1).random((2, 5, 17)) < 0.9
+    for axes, keep in (([1], False), ([0, 2], True), ([-1], False)):
+        shape = np.any(x, axis=tuple(a % 3 for a in axes), keepdims=keep).shape
+        theirs, ours = run_both(op, [x, np.array(axes, np.int32)], [(np.bool_, shape)],
+                                const=(1,), options={"keep_dims": keep})
+        np.testing.assert_array_equal(ours[0], theirs[0])
+
+
+# ---- property: any shape, any axis list ----------------------------------------------------
+
+
+
+@st.composite
+def reduce_cases(draw):
+    shape = tuple(draw(st.lists(st.integers(0, 4), min_size=0, max_size=5)))
+    rank = len(shape)
+    axes = draw(st.lists(st.integers(-rank, rank - 1), max_size=4)) if rank else []
+    op = draw(st.sampled_from(OPS))
+    dtype = draw(st.sampled_from(TYPES))
+    return op, dtype, shape, axes, draw(st.booleans()), draw(st.integers(0, 2**32 - 1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(reduce_cases())
+def test_property_any_shape_and_axes(case):
+    op, dtype, shape, axes, keep, seed = case
+    x = random_input(np.random.default_rng(seed), dtype, shape, op)
+    got = reduce(op, x, np.array(axes, np.int32), keep)
+    rank = len(shape)
+    norm = sorted({a % rank for a in axes}) if rank else []
+    if not norm:  # no axes: a copy
+        assert got.shape == x.shape
+        np.testing.assert_array_equal(got, x)
+        return
+    assert_matches(op, got, reference(op, x, norm, keep))

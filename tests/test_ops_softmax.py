@@ -172,3 +172,14 @@ def test_against_litert(op, options, shape):
     x = (np.random.default_rng(2).standard_normal(shape) * 4).astype(np.float32)
     theirs, ours = run_both(op, [x], [(np.float32, shape)], options=options)
     np.testing.assert_allclose(ours[0], theirs[0], rtol=1e-5, atol=1e-6)
+
+
+def test_exponential_accuracy_over_the_whole_range():
+    # Each row [0, -t] gives e^-t / (1 + e^-t) in its second column: t runs over the whole range
+    # where float32 results are nonzero (and past it, where they must be 0), probing the kernel's
+    # own exponential at 20001 points.
+    t = np.linspace(0, 120, 20001).astype(np.float32)
+    x = np.stack([np.zeros_like(t), -t], axis=1)
+    assert_close(softmax(x), reference(x))
+    assert_close(log_softmax(x), log_reference(x))
+    assert (softmax(x)[t > 104, 1] == 0).all()

@@ -6,7 +6,7 @@ import pytest
 
 from interp.errors import ModelError
 from kernel_runner import run_op
-from oneop import run_both
+from oneop import run_both, run_both_interpreters
 from support import litert
 
 TYPES = [np.float32, np.int32, np.int64]
@@ -67,6 +67,11 @@ def test_random(dtype, n):
         np.testing.assert_array_equal(values, want_v)
 
 
+def test_int16_k():
+    values, idx = topk(np.array([3, 1, 2], np.int32), [2], k_type=np.int16)  # LiteRT takes it too
+    np.testing.assert_array_equal(idx, [0, 2])
+
+
 def test_ranks():
     x = np.random.default_rng(0).standard_normal((2, 3, 9)).astype(np.float32)
     values, idx = topk(x, [4])
@@ -93,13 +98,23 @@ def test_against_litert(dtype):
         np.testing.assert_array_equal(ours[1], theirs[1])
 
 
+def test_model_against_litert():
+    # Two outputs through the whole path (a .tflite file and interp.Interpreter).
+    litert()
+    x = np.random.default_rng(9).standard_normal((3, 40)).astype(np.float32)
+    theirs, ours = run_both_interpreters("TOPK_V2", [x, np.array([6], np.int32)],
+                                         [(np.float32, (3, 6)), (np.int32, (3, 6))], const=(1,))
+    np.testing.assert_array_equal(ours[0], theirs[0])
+    np.testing.assert_array_equal(ours[1], theirs[1])
+
+
 def test_errors():
     x = np.ones((2, 3), np.float32)
     with pytest.raises(ModelError, match=r"k = 4 is outside \[0, 3\]"):
         topk(x, [4])
     with pytest.raises(ModelError, match=r"k = -1 is outside"):
         topk(x, [-1])
-    with pytest.raises(ModelError, match="must be one INT32 value"):
+    with pytest.raises(ModelError, match=r"must be one INT32 \(or INT16\) value"):
         topk(x, [1], k_type=np.int64)
     with pytest.raises(ModelError, match="must have rank >= 1"):
         topk(np.array(1.0, np.float32), [1])

@@ -26,6 +26,18 @@ def init(operator):
     return Options(int(operator.builtin_options.get("output_type", 0)))
 
 
+def single_axis(node, x, axis_t):
+    """The non-negative axis of ``x`` that input 1 (``axis_t``: one INT32/INT64 value, known in
+    prepare) names; negative values count from the end."""
+    if axis_t.type not in INDEX_TYPES or axis_t.size != 1:
+        raise node.error(f"axis {axis_t.describe()} must be one INT32 or INT64 value")
+    rank = len(x.shape)
+    axis = int(node.value(1).reshape(-1)[0])
+    if not -rank <= axis < rank:
+        raise node.error(f"axis {axis} is out of range for input {x.describe()} (rank {rank})")
+    return axis % rank
+
+
 def prepare(node, op, options_name, what):
     """Check the node, set the output shape and ready ``interp_<dtype>_<op>_<index dtype>``;
     ``what`` words the empty-axis error ("maximum")."""
@@ -40,13 +52,7 @@ def prepare(node, op, options_name, what):
     if want != 0 and want != y.type:
         raise node.error(f"{options_name}.output_type is {dtypes.name(want)} but output "
                          f"{y.describe()} is {dtypes.name(y.type)}")
-    if axis_t.type not in INDEX_TYPES or axis_t.size != 1:
-        raise node.error(f"axis {axis_t.describe()} must be one INT32 or INT64 value")
-    rank = len(x.shape)
-    axis = int(node.value(1).reshape(-1)[0])
-    if not -rank <= axis < rank:
-        raise node.error(f"axis {axis} is out of range for input {x.describe()} (rank {rank})")
-    axis %= rank
+    axis = single_axis(node, x, axis_t)
     if x.shape[axis] == 0:
         raise node.error(f"axis {axis} of input {x.describe()} is empty: no {what} to find")
     y.shape = x.shape[:axis] + x.shape[axis + 1:]

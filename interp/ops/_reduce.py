@@ -1,22 +1,25 @@
-"""MEAN, SUM, REDUCE_PROD, REDUCE_MAX, REDUCE_MIN: options, axis resolution, shape folding and the
-shared prepare/bind (each op module names its C kernel).
+"""MEAN, SUM, REDUCE_PROD, REDUCE_MAX, REDUCE_MIN, REDUCE_ANY, REDUCE_ALL: options, axis
+resolution, shape folding and the shared prepare/bind (each op module names its C kernel).
 
 Inputs: x and the axes (INT32, or INT64, a scalar or a 1-D list; a constant or a value known in
 prepare, read with ``node.value(1)``). Axes may be negative (counted from the end) and repeated;
 an empty list reduces nothing (the output is a copy of x, MEAN and SUM alike). ``keep_dims`` keeps
 each reduced dim as size 1.
 
-Semantics (LiteRT 2.3.0 observed): integer SUM/PROD wrap; integer MEAN truncates the exact sum's
-quotient toward zero (an empty one is 0); float MEAN of an empty set is NaN, an empty SUM 0 and an
-empty PROD 1. Float sums and products accumulate in double and round once (LiteRT sums in float).
-REDUCE_MAX/MIN: a NaN in the reduced set gives NaN and an empty set gives -inf/+inf (integers:
-the type's min/max), as LiteRT's default (XNNPACK) path does on rows of 4 or more; its reference
-kernel instead skips NaN and starts from ±FLT_MAX (so it turns -inf into -FLT_MAX), and its
-optimized kernels do either depending on the row length.
+Semantics (LiteRT 2.3.0 observed): integer SUM/PROD wrap; integer MEAN divides the 64-bit
+(wrapping) sum, truncating toward zero (an empty one is 0); float MEAN of an empty set is NaN, an
+empty SUM 0 and an empty PROD 1. Float sums and products accumulate in double and round once
+(LiteRT sums in float). REDUCE_MAX/MIN: a NaN in the reduced set gives NaN and an empty set gives
+-inf/+inf (integers: the type's min/max), as LiteRT's default (XNNPACK) path does on rows of 4 or
+more; its reference kernel instead skips NaN and starts from ±FLT_MAX (so it turns -inf into
+-FLT_MAX), and its optimized kernels do either depending on the row length. REDUCE_ANY/ALL run on
+BOOL; an empty set gives false/true.
 """
 import functools
 import math
 from dataclasses import dataclass
+
+import numpy as np
 
 from interp import dtypes
 from interp.ops._kernels import check_same_type, ffi, kernel, lib, params, ptr, unsupported_type
@@ -68,13 +71,14 @@ def fold(shape, axes):
     return dims, dims[-1][1]
 
 
-def prepare(node, op, mean=False):
-    """Check the node, set the output shape and ready ``interp_<dtype>_reduce_<op>``."""
+def prepare(node, op, mean=False, types=TYPES):
+    """Check the node, set the output shape and ready ``interp_<dtype>_reduce_<op>``; ``types``
+    are the TensorTypes ``op`` runs on."""
     node.expect_io(2, 1)
     x, axis_t = node.inputs
     y = node.outputs[0]
-    if x.type not in TYPES:
-        raise unsupported_type(node, x, TYPES)
+    if x.type not in types:
+        raise unsupported_type(node, x, types)
     check_same_type(node, x, [("output 0", y)])
     axes = resolve_axes(node, x, axis_t)
     if node.options.keep_dims:
@@ -104,10 +108,19 @@ def prepare(node, op, mean=False):
     node.state = (kernel("reduce_" + op, x.type), p, accumulate)
 
 
+def scratch(node, ctype):
+    """``node.scratch`` (asked for in prepare) as a C ``ctype[]``. When the executor handed out
+    none, a private buffer of the requested size is made here, once per bind (never per invoke)."""
+    buf = node.scratch
+    if buf is None:
+        buf = np.zeros(max(node.scratch_bytes, 8), np.uint8)
+    return ffi.from_buffer(ctype + "[]", buf)
+
+
 def bind(node):
     fn, p, accumulate = node.state
     x, y = node.inputs[0], node.outputs[0]
     if not accumulate:
         return functools.partial(fn, ptr(x), ptr(y), p)
-    acc = ffi.from_buffer("double[]" if x.type == dtypes.FLOAT32 else "uint64_t[]", node.scratch)
+    acc = scratch(node, "double" if x.type == dtypes.FLOAT32 else "uint64_t")
     return functools.partial(fn, ptr(x), ptr(y), acc, p)

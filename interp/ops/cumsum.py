@@ -7,10 +7,11 @@ import math
 from dataclasses import dataclass
 
 from interp import dtypes
-from interp.ops._kernels import check_same_type, ffi, kernel, params, ptr, unsupported_type
+from interp.ops._arg import single_axis
+from interp.ops._kernels import check_same_type, kernel, params, ptr, unsupported_type
+from interp.ops._reduce import scratch
 
 TYPES = (dtypes.FLOAT32, dtypes.INT32, dtypes.INT64)
-AXIS_TYPES = (dtypes.INT32, dtypes.INT64)
 
 
 @dataclass(frozen=True)
@@ -31,15 +32,9 @@ def prepare(node):
     if x.type not in TYPES:
         raise unsupported_type(node, x, TYPES)
     check_same_type(node, x, [("output 0", y)])
-    if axis_t.type not in AXIS_TYPES or axis_t.size != 1:
-        raise node.error(f"axis {axis_t.describe()} must be one INT32 or INT64 value")
-    rank = len(x.shape)
-    if rank == 0:
+    if not x.shape:
         raise node.error(f"input {x.describe()} must have rank >= 1")
-    axis = int(node.value(1).reshape(-1)[0])
-    if not -rank <= axis < rank:
-        raise node.error(f"axis {axis} is out of range for input {x.describe()} (rank {rank})")
-    axis %= rank
+    axis = single_axis(node, x, axis_t)
     y.shape = x.shape
     inner = math.prod(x.shape[axis + 1:])
     node.request_scratch(8 * max(inner, 1))
@@ -51,5 +46,5 @@ def prepare(node):
 def bind(node):
     fn, p = node.state
     x = node.inputs[0]
-    acc = ffi.from_buffer("double[]" if x.type == dtypes.FLOAT32 else "uint64_t[]", node.scratch)
+    acc = scratch(node, "double" if x.type == dtypes.FLOAT32 else "uint64_t")
     return functools.partial(fn, ptr(x), ptr(node.outputs[0]), acc, p)

@@ -1,9 +1,10 @@
-"""REDUCE_ALL: are all values True over the given axes (BOOL); see interp/ops/_logical_reduce.py."""
-from interp.ops import _logical_reduce
+"""REDUCE_ALL: logical AND over the given axes (BOOL); see interp/ops/_reduce.py."""
+from interp import dtypes
+from interp.ops import _reduce
 
-init = _logical_reduce.init
-bind = _logical_reduce.bind
+init = _reduce.init
+bind = _reduce.bind
 
 
 def prepare(node):
-    _logical_reduce.prepare(node, "all")
+    _reduce.prepare(node, "all", types=(dtypes.BOOL,))

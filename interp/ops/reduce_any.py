@@ -1,9 +1,10 @@
-"""REDUCE_ANY: is any value True over the given axes (BOOL); see interp/ops/_logical_reduce.py."""
-from interp.ops import _logical_reduce
+"""REDUCE_ANY: logical OR over the given axes (BOOL); see interp/ops/_reduce.py."""
+from interp import dtypes
+from interp.ops import _reduce
 
-init = _logical_reduce.init
-bind = _logical_reduce.bind
+init = _reduce.init
+bind = _reduce.bind
 
 
 def prepare(node):
-    _logical_reduce.prepare(node, "any")
+    _reduce.prepare(node, "any", types=(dtypes.BOOL,))

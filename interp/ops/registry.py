@@ -140,6 +140,8 @@ BUILTINS = {
     81: "reduce_prod",
     82: "reduce_max",
     89: "reduce_min",
+    91: "reduce_any",
+    140: "reduce_all",
     11: "l2_normalization",
     50: "log_softmax",
     79: "arg_min",
@@ -154,10 +156,8 @@ BUILTINS = {
     119: "while",
 
     # -- end control flow --
-    # -- boolean reductions and WHERE (numpy; the converter emits them) --
-    91: "reduce_any",
+    # -- WHERE (numpy; the converter emits it) --
     109: "where",
-    140: "reduce_all",
     # -- state: variables, initializers, hash tables (interp/resources.py) --
     129: "call_once",
     136: "hashtable",

@@ -1,9 +1,8 @@
 """SOFTMAX, float32, over the last axis: exp(beta·(x − max)) / Σ. Quantized is a later issue."""
-import functools
 from dataclasses import dataclass
 
-from interp.ops._activation import prepare_float_unary
-from interp.ops._kernels import lib, params, ptr
+from interp.ops import _last_axis
+from interp.ops._kernels import lib
 
 
 @dataclass(frozen=True)
@@ -16,15 +15,8 @@ def init(operator):
 
 
 def prepare(node):
-    prepare_float_unary(node)
-    x = node.inputs[0]
-    if not x.shape:
-        raise node.error(f"input {x.describe()} must have rank >= 1")
-    depth = x.shape[-1]
-    node.state = params("interp_softmax_params", rows=x.size // depth if depth else 0,
-                        depth=depth, beta=node.options.beta)
+    _last_axis.prepare(node, "interp_softmax_params", beta=node.options.beta)
 
 
 def bind(node):
-    return functools.partial(lib.interp_f32_softmax, ptr(node.inputs[0]), ptr(node.outputs[0]),
-                             node.state)
+    return _last_axis.bind(node, lib.interp_f32_softmax)

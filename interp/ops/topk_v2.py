@@ -1,7 +1,7 @@
 """TOPK_V2: the k largest values along the last axis, in descending order, and their indices
 (INT32). Equal values keep the lower index first; NaN ranks below every number (LiteRT 2.3.0,
-observed). Inputs: x (float32, int32, int64; rank >= 1) and k (an INT32 scalar or 1-element tensor
-known in prepare, read with ``node.value(1)``; 0 <= k <= the last dim)."""
+observed). Inputs: x (float32, int32, int64; rank >= 1) and k (an INT32 or INT16 scalar or
+1-element tensor known in prepare, read with ``node.value(1)``; 0 <= k <= the last dim)."""
 import functools
 
 from interp import dtypes
@@ -20,8 +20,8 @@ def prepare(node):
     if indices.type != dtypes.INT32:
         raise unsupported_type(node, indices, (dtypes.INT32,), role="output 1 (indices)",
                                quantized_later=False)
-    if k_t.type != dtypes.INT32 or k_t.size != 1:
-        raise node.error(f"k {k_t.describe()} must be one INT32 value")
+    if k_t.type not in (dtypes.INT32, dtypes.INT16) or k_t.size != 1:
+        raise node.error(f"k {k_t.describe()} must be one INT32 (or INT16) value")
     if not x.shape:
         raise node.error(f"input {x.describe()} must have rank >= 1")
     n = x.shape[-1]

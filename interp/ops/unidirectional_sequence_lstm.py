@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from interp import dtypes
 from interp.ops._kernels import QUANTIZED, ffi, lib, ptr, unsupported_type
+from interp.ops._reduce import scratch
 
 FOLDABLE = False  # it updates its state inputs
 
@@ -103,8 +104,8 @@ def prepare(node):
             raise unsupported_type(node, x, (dtypes.FLOAT32,))
         raise node.error("input 0 must be a FLOAT32 tensor")
     if len(x.shape) != 3:
-        raise node.error(f"input {x.describe()} must have rank 3 "
-                         f"({'[time, batch, n_input]' if opts.time_major else '[batch, time, n_input]'})")
+        layout = "[time, batch, n_input]" if opts.time_major else "[batch, time, n_input]"
+        raise node.error(f"input {x.describe()} must have rank 3 ({layout})")
     n_time, n_batch, n_input = x.shape if opts.time_major else (x.shape[1], x.shape[0], x.shape[2])
     forget = _get(node, W_X[1])
     if forget is None or len(forget.shape) != 2:
@@ -127,7 +128,8 @@ def prepare(node):
                                  f"weights are omitted (CIFG); give both or neither")
     peep = [_check(node, PEEP[g], (n_cell,), False) if PEEP[g] is not None else None
             for g in range(4)]
-    if (peep[1] is None) != (peep[3] is None) or (not cifg and (peep[0] is None) != (peep[1] is None)):
+    given = [t is not None for t in peep]
+    if given[1] != given[3] or (not cifg and given[0] != given[1]):
         raise node.error("the peephole weights (inputs 9-11) must be all given or all omitted "
                          "(9 omitted with CIFG)")
     if cifg and peep[0] is not None:
@@ -190,7 +192,6 @@ def bind(node):
     p.activation = opts.fused_activation_function
     p.cell_clip, p.proj_clip = opts.cell_clip, opts.proj_clip
     node.state = (dims, strides, keep)  # the pointers' buffers stay alive with the node
-    scratch = ffi.from_buffer("float[]", node.scratch)
     return functools.partial(lib.interp_f32_unidirectional_sequence_lstm,
                              pointer(INPUT), pointer(OUTPUT_STATE), pointer(CELL_STATE),
-                             ptr(node.outputs[0]), scratch, p)
+                             ptr(node.outputs[0]), scratch(node, "float"), p)
