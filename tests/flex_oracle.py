@@ -127,3 +127,25 @@ def check_all(op, refused=None, type_attrs=None):
         if bad or len(got) != len(case["outputs"]):
             failures.append((case, [g.tolist() for g in got]))
     return failures, n_refused
+
+
+def strings(*values, shape=None):
+    """An object array of bytes (str values are UTF-8 encoded)."""
+    a = np.empty(len(values), dtype=object)
+    a[:] = [v.encode("utf-8") if isinstance(v, str) else v for v in values]
+    return a.reshape(shape if shape is not None else (len(values),))
+
+
+def run(op, inputs, attrs=None, output_types=None, type_attrs=None, const=()):
+    """Run Flex ``op`` on ``inputs`` with NodeDef ``attrs``; outputs as a list of arrays."""
+    output_types = output_types or OUTPUT_TYPES[op]
+    options = flex_options(op, len(inputs), attrs or {}, type_attrs)
+    return run_op("Flex" + op, inputs, custom_options=options, output_types=output_types,
+                  n_outputs=len(output_types), const=const)
+
+
+def assert_oracle(op, refused=None, type_attrs=None, min_refused=0, max_refused=0):
+    failures, n_refused = check_all(op, refused, type_attrs)
+    assert not failures, (f"{len(failures)} of {len(cases(op))} {op} oracle cases differ; first: "
+                          f"{str(failures[0])[:1500]}")
+    assert min_refused <= n_refused <= max_refused, n_refused
