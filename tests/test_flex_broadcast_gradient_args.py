@@ -40,3 +40,30 @@ def test_errors():
             output_types=[dtypes.INT32] * 2)
     with pytest.raises(ModelError, match="must be a vector"):
         _bga([[1]], [1])
+
+
+def _model():
+    """s0, s1 (int32 [-1]) -> FlexBroadcastGradientArgs -> r0, r1, written with interp.writer."""
+    from interp.model import (Buffer, Model, Operator, OperatorCode, SignatureDef, SubGraph,
+                              Tensor, TensorMap)
+    from interp.writer import write_model
+    from flex_oracle import flex_options
+    i32 = dtypes.INT32
+    tensors = tuple(Tensor(name=n, type=i32, shape=(1,), shape_signature=(-1,))
+                    for n in ("s0", "s1", "r0", "r1"))
+    op = Operator(0, (0, 1), (2, 3), custom_options=flex_options(
+        "BroadcastGradientArgs", 2, {}, {"T": i32}))
+    sg = SubGraph(tensors=tensors, inputs=(0, 1), outputs=(2, 3), operators=(op,), name="main")
+    sig = SignatureDef("grad_args", (TensorMap("s0", 0), TensorMap("s1", 1)),
+                       (TensorMap("r0", 2), TensorMap("r1", 3)), 0)
+    return write_model(Model((OperatorCode(32, "FlexBroadcastGradientArgs"),), (sg,),
+                             (Buffer(),), (sig,)))
+
+
+def test_in_a_model_outputs_resize_with_the_values():
+    import interp
+    runner = interp.Interpreter(model_content=_model()).get_signature_runner("grad_args")
+    out = runner(s0=np.array([5, 1, 3], np.int32), s1=np.array([4, 1], np.int32))
+    assert out["r0"].tolist() == [1] and out["r1"].tolist() == [0, 2]
+    out = runner(s0=np.array([2, 3], np.int32), s1=np.array([2, 3], np.int32))
+    assert out["r0"].tolist() == [] and out["r1"].tolist() == []
