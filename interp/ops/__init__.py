@@ -2,8 +2,11 @@
 
     add subtract multiply divide truncatediv matmul dense relu relu6 sigmoid tanh softmax
     reshape argmax as_string string_to_number constant
+    strings.join strings.length strings.lower strings.upper strings.strip strings.substr
+    strings.regex_replace strings.regex_full_match strings.to_hash_bucket_fast
 
-They live in ``interp.convert.api`` (see its docstring for what each becomes in the file).
+They live in ``interp.convert.api`` and ``interp.convert.strings_api`` (see their docstrings for
+what each becomes in the file).
 
 This package also holds the runtime's kernel modules (``interp/ops/add.py``, ``relu.py``, ...; the
 registry imports them by their full name). Importing a submodule normally sets the package attribute
@@ -19,8 +22,9 @@ from interp.convert import api as _api
 from interp.convert.api import (add, argmax, as_string, constant, dense, divide, matmul, multiply,
                                 relu, relu6, reshape, sigmoid, softmax, string_to_number, subtract,
                                 tanh, truncatediv)
+from interp.convert.strings_api import strings
 
-__all__ = list(_api.__all__)
+__all__ = list(_api.__all__) + ["strings"]
 _PUBLIC = frozenset(__all__)
 
 
