@@ -120,6 +120,16 @@ class _Parser:
             return _lit(c)
         raise Invalid(f"invalid escape sequence: \\{c}")
 
+    def escaped_char(self, e):
+        """The character ``\\<e>`` stands for inside a bracket expression, or None."""
+        if e == "x":
+            return self.hex_escape()
+        if e in SIMPLE_ESCAPES:
+            return {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}[e]
+        if e and e.isascii() and not e.isalnum():
+            return e
+        return None
+
     def char_class(self):
         """After ``[``: the Python class for the bracket expression."""
         negate = False
@@ -164,13 +174,8 @@ class _Parser:
                 if e in "pP":
                     raise Unsupported(f"Unicode class \\{e}: Python's re has no Unicode property "
                                       "classes")
-                if e == "x":
-                    lo = self.hex_escape()
-                elif e in SIMPLE_ESCAPES:
-                    lo = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}[e]
-                elif e and e.isascii() and not e.isalnum():
-                    lo = e
-                else:
+                lo = self.escaped_char(e)
+                if lo is None:
                     raise Invalid(f"invalid escape sequence: \\{e}")
             else:
                 lo = c
@@ -182,13 +187,8 @@ class _Parser:
                 if hi == "\\":
                     e = self.peek()
                     self.i += 1
-                    if e == "x":
-                        hi = self.hex_escape()
-                    elif e in SIMPLE_ESCAPES:
-                        hi = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}[e]
-                    elif e and e.isascii() and not e.isalnum():
-                        hi = e
-                    else:
+                    hi = self.escaped_char(e)
+                    if hi is None:
                         raise Unsupported(f"range ending in \\{e} inside a bracket expression")
                 if hi < lo:
                     raise Invalid(f"invalid character class range: {lo}-{hi}")

@@ -40,6 +40,14 @@ def text_attr(node_def, name, default=""):
         raise ModelError(f"{node_def.op}: attr {name} is not UTF-8: {value[:40]!r}") from None
 
 
+def unit_attr(node_def):
+    """The ``unit`` attr of StringLength / Substr: "BYTE" (TF's default) or "UTF8_CHAR"."""
+    unit = text_attr(node_def, "unit", "BYTE")
+    if unit not in ("BYTE", "UTF8_CHAR"):
+        raise ModelError(f"{node_def.op}: unit {unit!r} is not BYTE or UTF8_CHAR")
+    return unit
+
+
 def check_type(node, tensor, types, role):
     """Raise ``node.error`` unless ``tensor``'s type is one of ``types`` (TensorType codes)."""
     types = (types,) if isinstance(types, int) else tuple(types)
@@ -71,10 +79,10 @@ def elementwise(node, fn):
     return run
 
 
-def prepare_same_shape_strings(node):
-    """prepare() of the string -> string ops that keep the shape."""
+def prepare_same_shape_strings(node, out_type=dtypes.STRING):
+    """prepare() of the one-input string ops whose output keeps the shape."""
     check_strings(node, 1)
-    check_type(node, node.outputs[0], dtypes.STRING, "output")
+    check_type(node, node.outputs[0], out_type, "output")
     node.outputs[0].shape = node.inputs[0].shape
 
 

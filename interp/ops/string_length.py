@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from interp import dtypes
-from interp.errors import ModelError
 from interp.flex import tf_strings
 from interp.ops import _flex
 
@@ -16,17 +15,11 @@ class Options:
 
 
 def init(operator):
-    nd = _flex.nodedef(operator, "StringLength")
-    unit = _flex.text_attr(nd, "unit", "BYTE")
-    if unit not in ("BYTE", "UTF8_CHAR"):
-        raise ModelError(f"StringLength: unit {unit!r} is not BYTE or UTF8_CHAR")
-    return Options(unit=unit)
+    return Options(unit=_flex.unit_attr(_flex.nodedef(operator, "StringLength")))
 
 
 def prepare(node):
-    _flex.check_strings(node, 1)
-    _flex.check_type(node, node.outputs[0], dtypes.INT32, "output")
-    node.outputs[0].shape = node.inputs[0].shape
+    _flex.prepare_same_shape_strings(node, dtypes.INT32)
 
 
 def bind(node):

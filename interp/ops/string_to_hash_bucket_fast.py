@@ -24,9 +24,7 @@ def init(operator):
 
 
 def prepare(node):
-    _flex.check_strings(node, 1)
-    _flex.check_type(node, node.outputs[0], dtypes.INT64, "output")
-    node.outputs[0].shape = node.inputs[0].shape
+    _flex.prepare_same_shape_strings(node, dtypes.INT64)
 
 
 def hash_buckets(x, num_buckets):

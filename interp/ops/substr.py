@@ -6,7 +6,7 @@ a negative one takes the rest in BYTE units and gives "" in UTF8_CHAR units (as 
 from dataclasses import dataclass
 
 from interp import dtypes
-from interp.errors import KernelError, ModelError
+from interp.errors import KernelError
 from interp.flex import tf_strings
 from interp.ops import _flex
 
@@ -19,10 +19,7 @@ class Options:
 
 def init(operator):
     nd = _flex.nodedef(operator, "Substr")
-    unit = _flex.text_attr(nd, "unit", "BYTE")
-    if unit not in ("BYTE", "UTF8_CHAR"):
-        raise ModelError(f"Substr: unit {unit!r} is not BYTE or UTF8_CHAR")
-    return Options(unit=unit, T=_flex.type_attr(nd, "T"))
+    return Options(unit=_flex.unit_attr(nd), T=_flex.type_attr(nd, "T"))
 
 
 def prepare(node):
