@@ -69,3 +69,26 @@ def test_ragged_split_misses_no_flex_op():
 @pytest.mark.parametrize("run", _runs(RAGGED))
 def test_ragged_split_matches_tensorflow(run):
     _check("string_split_ragged.tflite", run)
+
+
+def test_other_flex_ops_are_listed_at_load_by_name():
+    """RaggedTensorToTensor (what ``ragged.to_tensor()`` after tf.strings.split emits) has no
+    kernel in interp: the load error names it."""
+    from interp import dtypes
+    from interp.model import (Buffer, Model, Operator, OperatorCode, SignatureDef, SubGraph,
+                              Tensor, TensorMap)
+    from interp.writer import write_model
+    from flex_oracle import flex_options
+    tensors = (Tensor(name="x", type=dtypes.STRING, shape=(2,)),
+               Tensor(name="y", type=dtypes.STRING, shape=(2,)))
+    ops = (Operator(0, (0,), (1,), custom_options=flex_options("StringStrip", 1, {})),
+           Operator(1, (1,), (0,), custom_options=flex_options("RaggedTensorToTensor", 1, {})))
+    sg = SubGraph(tensors=tensors, inputs=(0,), outputs=(1,), operators=ops, name="main")
+    data = write_model(Model(
+        (OperatorCode(32, "FlexStringStrip"), OperatorCode(32, "FlexRaggedTensorToTensor")),
+        (sg,), (Buffer(),), (SignatureDef("main", (TensorMap("x", 0),), (TensorMap("y", 1),)),)))
+    with pytest.raises(interp.ModelError) as e:
+        interp.Interpreter(model_content=data)
+    missing = str(e.value).split("Supported:")[0]
+    assert "1 op(s)" in missing and "FlexRaggedTensorToTensor" in missing
+    assert "FlexStringStrip" not in missing
