@@ -1,8 +1,8 @@
 """Select-TF StaticRegexReplace, RegexReplace, StaticRegexFullMatch, RegexFullMatch and the RE2 ->
 Python ``re`` translation (interp.flex.re2).
 
-Oracle: TF 2.21 eager (tf_flex_ops_oracle.json): 47 patterns x 6 rewrites x replace_global over
-11 strings (unicode, newlines, empty), plus tensor-pattern cases and invalid patterns. Patterns
+Oracle: TF 2.21 eager (tf_flex_ops_oracle.json): 76 patterns x 6 rewrites x replace_global over
+13 strings (unicode, newlines, empty), plus tensor-pattern cases and invalid patterns. Patterns
 interp refuses are listed in REFUSED with the reason; every other case must match TF exactly.
 Translation facts below are RE2 syntax facts (ASCII-only perl classes, ``$`` = end of text, ...).
 """
