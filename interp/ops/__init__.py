@@ -3,6 +3,8 @@
 They live in ``interp.convert.api`` and the modules it joins (``api_math``, ``api_nn``,
 ``api_array``); ``interp.convert.api.__all__`` is the list (``__all__`` below repeats it, and a test
 keeps the two equal), and docs/converter.md the table of what each becomes in the file.
+``interp.ops.strings`` (``join``, ``length``, ``lower``, ...) is ``interp.convert.strings_api``:
+the Select-TF string ops of ``tf.strings`` (docs/flex_ops.md).
 
 This package also holds the runtime's kernel modules (``interp/ops/add.py``, ``relu.py``,
 ``transpose.py``, ``pad.py``, ...; the registry imports them by their full name). Two rules follow:
@@ -33,6 +35,7 @@ __all__ = [
     "space_to_batch_nd", "space_to_depth", "split", "sqrt", "square", "squared_difference",
     "squeeze", "stack", "strided_slice", "string_to_number", "subtract", "tanh", "tile", "top_k",
     "transpose", "truncatediv", "unstack", "where", "zeros_like",
+    "strings",
 ]
 _PUBLIC = frozenset(__all__)
 
@@ -41,10 +44,12 @@ def __getattr__(name):
     if name not in _PUBLIC:
         raise AttributeError(f"module 'interp.ops' has no attribute '{name}'")
     from interp.convert import api
+    from interp.convert.strings_api import strings
     module = sys.modules[__name__]
     for public in __all__:
-        types.ModuleType.__setattr__(module, public, getattr(api, public))
-    return getattr(api, name)
+        value = strings if public == "strings" else getattr(api, public)
+        types.ModuleType.__setattr__(module, public, value)
+    return module.__dict__[name]
 
 
 class _OpsPackage(types.ModuleType):

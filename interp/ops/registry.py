@@ -172,6 +172,22 @@ BUILTINS = {
 FLEX = {
     "AsString": "as_string",
     "StringToNumber": "string_to_number",
+    "BroadcastGradientArgs": "broadcast_gradient_args",
+    "DenseBincount": "dense_bincount",
+    "RegexFullMatch": "regex_full_match",
+    "RegexReplace": "regex_replace",
+    "ReluGrad": "relu_grad",
+    "StaticRegexFullMatch": "static_regex_full_match",
+    "StaticRegexReplace": "static_regex_replace",
+    "StringJoin": "string_join",
+    "StringLength": "string_length",
+    "StringLower": "string_lower",
+    "StringSplit": "string_split",
+    "StringSplitV2": "string_split_v2",
+    "StringStrip": "string_strip",
+    "StringToHashBucketFast": "string_to_hash_bucket_fast",
+    "StringUpper": "string_upper",
+    "Substr": "substr",
 }
 
 CUSTOM = {}
