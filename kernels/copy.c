@@ -3,9 +3,41 @@
 
 #include "kernels.h"
 
-#define TILE 16 /* side of the square tiles a transposed inner pair is copied in */
+#define TILE 32 /* side of the square tiles a transposed inner pair is copied in */
+
+/* A transposed pair: out[i * os0 + j] = in[i + j * is1]. Whole 8x8 blocks go through a small
+ * buffer (contiguous reads, contiguous writes; the compiler turns the fixed-size swap into
+ * shuffles), walked in TILE x TILE groups so both sides stay in cache; the edges are plain loops. */
+#define TRANSPOSE_KERNEL(BITS, T)                                                               \
+    static void transpose_x##BITS(const T *in, T *out, int64_t rows, int64_t cols, int64_t is1, \
+                                  int64_t os0)                                                  \
+    {                                                                                           \
+        const int64_t r8 = rows - rows % 8, c8 = cols - cols % 8;                               \
+        for (int64_t i0 = 0; i0 < r8; i0 += TILE) {                                             \
+            const int64_t i1 = i0 + TILE < r8 ? i0 + TILE : r8;                                 \
+            for (int64_t j0 = 0; j0 < c8; j0 += TILE) {                                         \
+                const int64_t j1 = j0 + TILE < c8 ? j0 + TILE : c8;                             \
+                for (int64_t i = i0; i < i1; i += 8)                                            \
+                    for (int64_t j = j0; j < j1; j += 8) {                                      \
+                        T buf[8][8];                                                            \
+                        for (int b = 0; b < 8; b++)                                             \
+                            for (int a = 0; a < 8; a++)                                         \
+                                buf[b][a] = in[(j + b) * is1 + i + a];                          \
+                        for (int a = 0; a < 8; a++)                                             \
+                            for (int b = 0; b < 8; b++)                                         \
+                                out[(i + a) * os0 + j + b] = buf[b][a];                         \
+                    }                                                                           \
+            }                                                                                   \
+        }                                                                                       \
+        for (int64_t i = 0; i < rows; i++) {                                                    \
+            T *o = out + i * os0;                                                               \
+            for (int64_t j = (i < r8 ? c8 : 0); j < cols; j++)                                  \
+                o[j] = in[i + j * is1];                                                         \
+        }                                                                                       \
+    }
 
 #define COPY_KERNELS(BITS, T)                                                                   \
+    TRANSPOSE_KERNEL(BITS, T)                                                                   \
     static void copy2d_x##BITS(const T *in, T *out, int64_t rows, int64_t cols, int64_t is0,   \
                                int64_t is1, int64_t os0, int64_t os1)                           \
     {                                                                                           \
@@ -20,18 +52,7 @@
                     o[j] = v;                                                                   \
             }                                                                                   \
         } else if (os1 == 1 && is0 == 1) {                                                      \
-            for (int64_t i0 = 0; i0 < rows; i0 += TILE) {                                       \
-                const int64_t i1 = i0 + TILE < rows ? i0 + TILE : rows;                         \
-                for (int64_t j0 = 0; j0 < cols; j0 += TILE) {                                   \
-                    const int64_t j1 = j0 + TILE < cols ? j0 + TILE : cols;                     \
-                    for (int64_t i = i0; i < i1; i++) {                                         \
-                        T *o = out + i * os0;                                                   \
-                        const T *s = in + i;                                                    \
-                        for (int64_t j = j0; j < j1; j++)                                       \
-                            o[j] = s[j * is1];                                                  \
-                    }                                                                           \
-                }                                                                               \
-            }                                                                                   \
+            transpose_x##BITS(in, out, rows, cols, is1, os0);                                   \
         } else {                                                                                \
             for (int64_t i = 0; i < rows; i++) {                                                \
                 const T *s = in + i * is0;                                                      \
