@@ -1,0 +1,39 @@
+"""A TF-converted model of the `shape` family's ops (tests/fixtures/shape_ops.tflite, made by
+tests/fixtures/generate_shape_fixtures.py): interp against LiteRT run live. Data movement is
+compared exactly; RESIZE_BILINEAR to 1e-6 (the C blend may fuse multiply-adds)."""
+import numpy as np
+import pytest
+
+import interp
+from support import FIXTURES, litert
+
+MODEL = str(FIXTURES / "shape_ops.tflite")
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_every_output_matches_litert(seed):
+    lite = litert()
+    x = np.random.default_rng(seed).standard_normal((2, 8, 8, 4)).astype(np.float32)
+    idx = np.array([1, 3, 200], np.int32) if seed == 0 else np.array([0, 7, 255], np.int32)
+    got = interp.Interpreter(model_path=MODEL).get_signature_runner()(x=x, idx=idx)
+    ref = lite.Interpreter(model_path=MODEL,
+                           experimental_op_resolver_type=lite.OpResolverType.BUILTIN_REF)
+    want = ref.get_signature_runner()(x=x, idx=idx)
+    assert sorted(got) == sorted(want) and len(got) == 25
+    for name in want:
+        assert got[name].shape == want[name].shape, name
+        assert got[name].dtype == want[name].dtype, name
+        if name == "bilinear":
+            np.testing.assert_allclose(got[name], want[name], rtol=1e-6, atol=1e-6)
+        else:
+            np.testing.assert_array_equal(got[name], want[name], err_msg=name)
+
+
+def test_out_of_range_gather_index_is_reported_and_the_interpreter_stays_usable():
+    run = interp.Interpreter(model_path=MODEL).get_signature_runner()
+    x = np.zeros((2, 8, 8, 4), np.float32)
+    with pytest.raises(interp.errors.KernelError, match=r"node \d+ \(GATHER\): index 256 at "
+                                                        r"position \[2\]"):
+        run(x=x, idx=np.array([0, 1, 256], np.int32))
+    out = run(x=x, idx=np.array([0, 1, 2], np.int32))
+    assert out["gather"].shape == (2, 3)
