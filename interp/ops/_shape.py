@@ -17,6 +17,9 @@ from interp.ops._kernels import QUANTIZED, ffi, lib
 
 MAX_DIMS = lib.INTERP_COPY_MAX_DIMS
 INDEX_TYPES = (dtypes.INT32, dtypes.INT64)
+GATHER_INDEX_TYPES = (dtypes.INT16, dtypes.INT32, dtypes.INT64)  # GATHER, GATHER_ND (LiteRT)
+_INDEX_C = {dtypes.INT16: ("_i16", "int16_t[]"), dtypes.INT32: ("_i32", "int32_t[]"),
+            dtypes.INT64: ("_i64", "int64_t[]")}
 _BITS = {1: 8, 2: 16, 4: 32, 8: 64}
 
 
@@ -58,9 +61,10 @@ def movable_io(node, n_inputs=1, strings=True):
     return x, y
 
 
-def check_indices(node, t, role="indices"):
-    if t.type not in INDEX_TYPES:
-        raise node.error(f"{role} {t.describe()} must be INT32 or INT64")
+def check_indices(node, t, role="indices", types=INDEX_TYPES):
+    if t.type not in types:
+        names = ", ".join(dtypes.name(c) for c in types)
+        raise node.error(f"{role} {t.describe()} must be one of {names}")
 
 
 def _affine(t):
@@ -193,13 +197,13 @@ def elem_kernel(op, t, index=None):
     bits = _BITS[dtypes.itemsize(t.type)]
     name = f"interp_x{bits}_{op}"
     if index is not None:
-        name += "_i32" if index.type == dtypes.INT32 else "_i64"
+        name += _INDEX_C[index.type][0]
     return getattr(lib, name), f"uint{bits}_t[]"
 
 
 def index_ptr(t):
-    """A C pointer to an INT32/INT64 index tensor's data."""
-    return ffi.from_buffer("int32_t[]" if t.type == dtypes.INT32 else "int64_t[]", t.data)
+    """A C pointer to an INT16/INT32/INT64 index tensor's data."""
+    return ffi.from_buffer(_INDEX_C[t.type][1], t.data)
 
 
 def _view(a, shape, elem_strides, offset):

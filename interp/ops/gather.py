@@ -1,7 +1,7 @@
 """GATHER: out = params[..., indices, ...] along ``axis`` with ``batch_dims`` leading dims shared
 by params and indices: out.shape = params[:axis] + indices[batch_dims:] + params[axis+1:].
-Indices are INT32/INT64; one outside [0, dim) fails the run with a KernelError naming it. params
-may be any type of 1, 2, 4 or 8 bytes, or STRING (batch_dims 0)."""
+Indices are INT16/INT32/INT64; one outside [0, dim) fails the run with a KernelError naming it.
+params may be any type of 1, 2, 4 or 8 bytes, or STRING (batch_dims 0)."""
 import functools
 from dataclasses import dataclass
 
@@ -10,7 +10,9 @@ import numpy as np
 from interp import dtypes
 from interp.errors import KernelError
 from interp.ops._kernels import ffi, lib, params
-from interp.ops._shape import check_indices, elem_kernel, index_ptr, movable_io, norm_axis, prod
+from interp.ops._shape import (
+    GATHER_INDEX_TYPES, check_indices, elem_kernel, index_ptr, movable_io, norm_axis, prod,
+)
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ def init(operator):
 def prepare(node):
     x, y = movable_io(node, 2)
     idx = node.inputs[1]
-    check_indices(node, idx)
+    check_indices(node, idx, types=GATHER_INDEX_TYPES)
     rank, irank = len(x.shape), len(idx.shape)
     if rank == 0:
         raise node.error(f"params {x.describe()} is a scalar; GATHER needs rank >= 1")
