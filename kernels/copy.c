@@ -5,39 +5,40 @@
 
 #define TILE 32 /* side of the square tiles a transposed inner pair is copied in */
 
-/* A transposed pair: out[i * os0 + j] = in[i + j * is1]. Whole 8x8 blocks go through a small
+/* A transposed pair: out[i * os0 + j] = in[i + j * is1]. Whole B x B blocks go through a small
  * buffer (contiguous reads, contiguous writes; the compiler turns the fixed-size swap into
- * shuffles), walked in TILE x TILE groups so both sides stay in cache; the edges are plain loops. */
-#define TRANSPOSE_KERNEL(BITS, T)                                                               \
+ * shuffles), walked in TILE x TILE groups so both sides stay in cache; the edges are plain loops.
+ * B = 8 for bytes and 4 for wider elements measured fastest here (x86-64, AVX2). */
+#define TRANSPOSE_KERNEL(BITS, T, B)                                                            \
     static void transpose_x##BITS(const T *in, T *out, int64_t rows, int64_t cols, int64_t is1, \
                                   int64_t os0)                                                  \
     {                                                                                           \
-        const int64_t r8 = rows - rows % 8, c8 = cols - cols % 8;                               \
-        for (int64_t i0 = 0; i0 < r8; i0 += TILE) {                                             \
-            const int64_t i1 = i0 + TILE < r8 ? i0 + TILE : r8;                                 \
-            for (int64_t j0 = 0; j0 < c8; j0 += TILE) {                                         \
-                const int64_t j1 = j0 + TILE < c8 ? j0 + TILE : c8;                             \
-                for (int64_t i = i0; i < i1; i += 8)                                            \
-                    for (int64_t j = j0; j < j1; j += 8) {                                      \
-                        T buf[8][8];                                                            \
-                        for (int b = 0; b < 8; b++)                                             \
-                            for (int a = 0; a < 8; a++)                                         \
+        const int64_t rb = rows - rows % B, cb = cols - cols % B;                               \
+        for (int64_t i0 = 0; i0 < rb; i0 += TILE) {                                             \
+            const int64_t i1 = i0 + TILE < rb ? i0 + TILE : rb;                                 \
+            for (int64_t j0 = 0; j0 < cb; j0 += TILE) {                                         \
+                const int64_t j1 = j0 + TILE < cb ? j0 + TILE : cb;                             \
+                for (int64_t i = i0; i < i1; i += B)                                            \
+                    for (int64_t j = j0; j < j1; j += B) {                                      \
+                        T buf[B][B];                                                            \
+                        for (int b = 0; b < B; b++)                                             \
+                            for (int a = 0; a < B; a++)                                         \
                                 buf[b][a] = in[(j + b) * is1 + i + a];                          \
-                        for (int a = 0; a < 8; a++)                                             \
-                            for (int b = 0; b < 8; b++)                                         \
+                        for (int a = 0; a < B; a++)                                             \
+                            for (int b = 0; b < B; b++)                                         \
                                 out[(i + a) * os0 + j + b] = buf[b][a];                         \
                     }                                                                           \
             }                                                                                   \
         }                                                                                       \
         for (int64_t i = 0; i < rows; i++) {                                                    \
             T *o = out + i * os0;                                                               \
-            for (int64_t j = (i < r8 ? c8 : 0); j < cols; j++)                                  \
+            for (int64_t j = (i < rb ? cb : 0); j < cols; j++)                                  \
                 o[j] = in[i + j * is1];                                                         \
         }                                                                                       \
     }
 
-#define COPY_KERNELS(BITS, T)                                                                   \
-    TRANSPOSE_KERNEL(BITS, T)                                                                   \
+#define COPY_KERNELS(BITS, T, B)                                                                \
+    TRANSPOSE_KERNEL(BITS, T, B)                                                                \
     static void copy2d_x##BITS(const T *in, T *out, int64_t rows, int64_t cols, int64_t is0,   \
                                int64_t is1, int64_t os0, int64_t os1)                           \
     {                                                                                           \
@@ -104,7 +105,7 @@
         return INTERP_OK;                                                                       \
     }
 
-COPY_KERNELS(8, uint8_t)
-COPY_KERNELS(16, uint16_t)
-COPY_KERNELS(32, uint32_t)
-COPY_KERNELS(64, uint64_t)
+COPY_KERNELS(8, uint8_t, 8)
+COPY_KERNELS(16, uint16_t, 4)
+COPY_KERNELS(32, uint32_t, 4)
+COPY_KERNELS(64, uint64_t, 4)

@@ -137,8 +137,8 @@ int interp_i8_arg_max_i64(const int8_t *x, int64_t *out, const interp_arg_params
  * rank >= 1; a zero in shape copies nothing. The Python side drops size-1 dims and merges
  * neighbours contiguous in both tensors, so the inner dim is usually a contiguous run (memcpy).
  * When the two inner dims are a transposed pair (out contiguous along the last dim, in contiguous
- * along the one before) they are copied in 8 x 8 blocks grouped in 32 x 32 tiles, so reads and
- * writes are both contiguous runs and stay in cache.
+ * along the one before) they are copied in small square blocks (8 x 8 bytes, 4 x 4 wider elements)
+ * grouped in 32 x 32 tiles, so reads and writes are both contiguous runs and stay in cache.
  * The written and read elements must not overlap (in and out may be the same buffer otherwise). */
 typedef struct {
     int32_t rank;
