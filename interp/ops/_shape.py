@@ -7,7 +7,6 @@ and :class:`Fill` steps; :func:`bind_plan` turns the plan into one zero-argument
 tensors (numpy object arrays) run the same plan through numpy strided views.
 """
 import functools
-import math
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
@@ -193,7 +192,7 @@ def _fill_strings(out, value):
 
 def elem_kernel(op, t, index=None):
     """``(lib.interp_x<bits>_<op>[_i<index bits>], "uint<bits>_t[]")`` for tensor ``t``'s element
-    size (``index``: the INT32/INT64 index tensor of a gather)."""
+    size (``index``: the INT16/INT32/INT64 index tensor of a gather)."""
     bits = _BITS[dtypes.itemsize(t.type)]
     name = f"interp_x{bits}_{op}"
     if index is not None:
@@ -234,11 +233,7 @@ def whole_copy(src, dst):
     return Copy(src, dst, (src.size,), (1,), (1,))
 
 
-def prod(values):
-    return math.prod(values)
-
-
-def concat_plan(node, parts, out, axis, out_shape):
+def concat_plan(parts, out, axis, out_shape):
     """Copies placing each of ``parts`` (tensors whose shapes equal ``out_shape`` but along
     ``axis``, where they add up) side by side in ``out``."""
     ost = strides(out_shape)

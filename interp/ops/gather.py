@@ -3,6 +3,7 @@ by params and indices: out.shape = params[:axis] + indices[batch_dims:] + params
 Indices are INT16/INT32/INT64; one outside [0, dim) fails the run with a KernelError naming it.
 params may be any type of 1, 2, 4 or 8 bytes, or STRING (batch_dims 0)."""
 import functools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,7 +12,7 @@ from interp import dtypes
 from interp.errors import KernelError
 from interp.ops._kernels import ffi, lib, params
 from interp.ops._shape import (
-    GATHER_INDEX_TYPES, check_indices, elem_kernel, index_ptr, movable_io, norm_axis, prod,
+    GATHER_INDEX_TYPES, check_indices, elem_kernel, index_ptr, movable_io, norm_axis,
 )
 
 
@@ -43,9 +44,10 @@ def prepare(node):
     if x.type == dtypes.STRING and bd:
         raise node.error("GATHER of STRING params with batch_dims is not supported")
     y.shape = x.shape[:axis] + idx.shape[bd:] + x.shape[axis + 1:]
-    node.state = (axis, params("interp_gather_params", batch=prod(x.shape[:bd]),
-                               outer=prod(x.shape[bd:axis]), axis=x.shape[axis],
-                               n_idx=prod(idx.shape[bd:]), inner=prod(x.shape[axis + 1:])))
+    p = params("interp_gather_params", batch=math.prod(x.shape[:bd]),
+               outer=math.prod(x.shape[bd:axis]), axis=x.shape[axis],
+               n_idx=math.prod(idx.shape[bd:]), inner=math.prod(x.shape[axis + 1:]))
+    node.state = (axis, p)
 
 
 def bind(node):

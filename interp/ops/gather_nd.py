@@ -2,6 +2,7 @@
 indices.shape[:-1] + params.shape[k:]. An index outside its dim fails the run with a KernelError
 naming it. params may be any type of 1, 2, 4 or 8 bytes, or STRING."""
 import functools
+import math
 
 import numpy as np
 
@@ -9,7 +10,7 @@ from interp import dtypes
 from interp.errors import KernelError
 from interp.ops._kernels import ffi, lib, params
 from interp.ops._shape import (
-    GATHER_INDEX_TYPES, MAX_DIMS, check_indices, elem_kernel, index_ptr, movable_io, prod, strides,
+    GATHER_INDEX_TYPES, MAX_DIMS, check_indices, elem_kernel, index_ptr, movable_io, strides,
 )
 
 
@@ -24,7 +25,8 @@ def prepare(node):
         raise node.error(f"indices {idx.describe()} address {k} dims but params {x.describe()} "
                          f"has {len(x.shape)}")
     y.shape = idx.shape[:-1] + x.shape[k:]
-    p = params("interp_gather_nd_params", n=prod(idx.shape[:-1]), k=k, inner=prod(x.shape[k:]))
+    p = params("interp_gather_nd_params", n=math.prod(idx.shape[:-1]), k=k,
+               inner=math.prod(x.shape[k:]))
     st = strides(x.shape)
     for j in range(k):
         p.dims[j], p.strides[j] = x.shape[j], st[j]
