@@ -1,6 +1,8 @@
-"""A TF-converted model of the `shape` family's ops (tests/fixtures/shape_ops.tflite, made by
-tests/fixtures/generate_shape_fixtures.py): interp against LiteRT run live. Data movement is
-compared exactly; RESIZE_BILINEAR to 1e-6 (the C blend may fuse multiply-adds)."""
+"""TF-converted models of the `shape` family's ops (tests/fixtures/shape_ops.tflite and
+shape_dynamic.tflite, made by tests/fixtures/generate_shape_fixtures.py): interp against LiteRT
+run live. Data movement is compared exactly; RESIZE_BILINEAR to 1e-6 (the C blend may fuse
+multiply-adds). The dynamic model needs the executor that prepares ops at invoke time (main's);
+on an executor without it the test is skipped, saying why."""
 import numpy as np
 import pytest
 
@@ -37,3 +39,28 @@ def test_out_of_range_gather_index_is_reported_and_the_interpreter_stays_usable(
         run(x=x, idx=np.array([0, 1, 256], np.int32))
     out = run(x=x, idx=np.array([0, 1, 2], np.int32))
     assert out["gather"].shape == (2, 3)
+
+
+def _executor_prepares_at_run_time():
+    import inspect
+
+    import interp.subgraph
+    return "DynamicShape" in inspect.getsource(interp.subgraph)
+
+
+@pytest.mark.skipif(not _executor_prepares_at_run_time(),
+                    reason="this executor cannot prepare ops at invoke time (node.value protocol)")
+@pytest.mark.parametrize("batch", [3, 1, 5, 3])
+def test_shapes_computed_while_running_match_litert(batch):
+    lite = litert()
+    path = str(FIXTURES / "shape_dynamic.tflite")
+    x = np.random.default_rng(batch).standard_normal((batch, 4)).astype(np.float32)
+    k = np.arange(batch + 1, dtype=np.int32)
+    got = interp.Interpreter(model_path=path).get_signature_runner()(x=x, k=k)
+    ref = lite.Interpreter(model_path=path,
+                           experimental_op_resolver_type=lite.OpResolverType.BUILTIN_REF)
+    want = ref.get_signature_runner()(x=x, k=k)
+    assert sorted(got) == sorted(want) and len(got) == 11
+    for name in want:
+        np.testing.assert_array_equal(got[name], want[name], err_msg=name)
+        assert got[name].dtype == want[name].dtype, name
