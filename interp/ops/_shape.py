@@ -71,12 +71,20 @@ def _affine(t):
     return (tuple(q.scale), tuple(q.zero_point)) if q is not None else ((), ())
 
 
+class Value:
+    """A one-element source standing in for a tensor in a plan step (``type`` and ``data``)."""
+    __slots__ = ("type", "data")
+
+    def __init__(self, type_code, data):
+        self.type, self.data = type_code, data
+
+
 def zero_value(t):
-    """The value standing for 0 in ``t`` (its zero point when quantized), as a 1-element array."""
+    """The :class:`Value` standing for 0 in ``t`` (its zero point when quantized)."""
     v = np.zeros(1, t.dtype)
     if t.type in QUANTIZED and t.quantization is not None and t.quantization.zero_point:
         v[0] = t.quantization.zero_point[0]
-    return v
+    return Value(t.type, v)
 
 
 # ---- shape-deciding inputs -----------------------------------------------------------------------
@@ -165,7 +173,7 @@ class Copy:
 
 
 class Fill:
-    """dst[:] = value, where value is a 1-element array, or a tensor read when the op runs."""
+    """dst[:] = value: a one-element tensor (read when the op runs) or :class:`Value`."""
     __slots__ = ("dst", "value")
 
     def __init__(self, dst, value):
@@ -176,7 +184,7 @@ class Fill:
 
     def bind(self, node, p):
         dst = self.dst
-        value = self.value if isinstance(self.value, np.ndarray) else self.value.data
+        value = self.value.data
         if dst.type == dtypes.STRING:
             return functools.partial(_fill_strings, dst.data, value)
         if dst.size == 0:
