@@ -3,9 +3,42 @@
 
 #include "kernels.h"
 
-#define TILE 16 /* side of the square tiles a transposed inner pair is copied in */
+#define TILE 32 /* side of the square tiles a transposed inner pair is copied in */
 
-#define COPY_KERNELS(BITS, T)                                                                   \
+/* A transposed pair: out[i * os0 + j] = in[i + j * is1]. Whole B x B blocks go through a small
+ * buffer (contiguous reads, contiguous writes; the compiler turns the fixed-size swap into
+ * shuffles), walked in TILE x TILE groups so both sides stay in cache; the edges are plain loops.
+ * B = 8 for bytes and 4 for wider elements measured fastest here (x86-64, AVX2). */
+#define TRANSPOSE_KERNEL(BITS, T, B)                                                            \
+    static void transpose_x##BITS(const T *in, T *out, int64_t rows, int64_t cols, int64_t is1, \
+                                  int64_t os0)                                                  \
+    {                                                                                           \
+        const int64_t rb = rows - rows % B, cb = cols - cols % B;                               \
+        for (int64_t i0 = 0; i0 < rb; i0 += TILE) {                                             \
+            const int64_t i1 = i0 + TILE < rb ? i0 + TILE : rb;                                 \
+            for (int64_t j0 = 0; j0 < cb; j0 += TILE) {                                         \
+                const int64_t j1 = j0 + TILE < cb ? j0 + TILE : cb;                             \
+                for (int64_t i = i0; i < i1; i += B)                                            \
+                    for (int64_t j = j0; j < j1; j += B) {                                      \
+                        T buf[B][B];                                                            \
+                        for (int b = 0; b < B; b++)                                             \
+                            for (int a = 0; a < B; a++)                                         \
+                                buf[b][a] = in[(j + b) * is1 + i + a];                          \
+                        for (int a = 0; a < B; a++)                                             \
+                            for (int b = 0; b < B; b++)                                         \
+                                out[(i + a) * os0 + j + b] = buf[b][a];                         \
+                    }                                                                           \
+            }                                                                                   \
+        }                                                                                       \
+        for (int64_t i = 0; i < rows; i++) {                                                    \
+            T *o = out + i * os0;                                                               \
+            for (int64_t j = (i < rb ? cb : 0); j < cols; j++)                                  \
+                o[j] = in[i + j * is1];                                                         \
+        }                                                                                       \
+    }
+
+#define COPY_KERNELS(BITS, T, B)                                                                \
+    TRANSPOSE_KERNEL(BITS, T, B)                                                                \
     static void copy2d_x##BITS(const T *in, T *out, int64_t rows, int64_t cols, int64_t is0,   \
                                int64_t is1, int64_t os0, int64_t os1)                           \
     {                                                                                           \
@@ -20,18 +53,7 @@
                     o[j] = v;                                                                   \
             }                                                                                   \
         } else if (os1 == 1 && is0 == 1) {                                                      \
-            for (int64_t i0 = 0; i0 < rows; i0 += TILE) {                                       \
-                const int64_t i1 = i0 + TILE < rows ? i0 + TILE : rows;                         \
-                for (int64_t j0 = 0; j0 < cols; j0 += TILE) {                                   \
-                    const int64_t j1 = j0 + TILE < cols ? j0 + TILE : cols;                     \
-                    for (int64_t i = i0; i < i1; i++) {                                         \
-                        T *o = out + i * os0;                                                   \
-                        const T *s = in + i;                                                    \
-                        for (int64_t j = j0; j < j1; j++)                                       \
-                            o[j] = s[j * is1];                                                  \
-                    }                                                                           \
-                }                                                                               \
-            }                                                                                   \
+            transpose_x##BITS(in, out, rows, cols, is1, os0);                                   \
         } else {                                                                                \
             for (int64_t i = 0; i < rows; i++) {                                                \
                 const T *s = in + i * is0;                                                      \
@@ -83,7 +105,7 @@
         return INTERP_OK;                                                                       \
     }
 
-COPY_KERNELS(8, uint8_t)
-COPY_KERNELS(16, uint16_t)
-COPY_KERNELS(32, uint32_t)
-COPY_KERNELS(64, uint64_t)
+COPY_KERNELS(8, uint8_t, 8)
+COPY_KERNELS(16, uint16_t, 4)
+COPY_KERNELS(32, uint32_t, 4)
+COPY_KERNELS(64, uint64_t, 4)

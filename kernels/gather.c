@@ -65,12 +65,16 @@
         return INTERP_OK;                                                                       \
     }
 
+GATHER_KERNELS(8, uint8_t, 16, int16_t)
 GATHER_KERNELS(8, uint8_t, 32, int32_t)
 GATHER_KERNELS(8, uint8_t, 64, int64_t)
+GATHER_KERNELS(16, uint16_t, 16, int16_t)
 GATHER_KERNELS(16, uint16_t, 32, int32_t)
 GATHER_KERNELS(16, uint16_t, 64, int64_t)
+GATHER_KERNELS(32, uint32_t, 16, int16_t)
 GATHER_KERNELS(32, uint32_t, 32, int32_t)
 GATHER_KERNELS(32, uint32_t, 64, int64_t)
+GATHER_KERNELS(64, uint64_t, 16, int16_t)
 GATHER_KERNELS(64, uint64_t, 32, int32_t)
 GATHER_KERNELS(64, uint64_t, 64, int64_t)
 

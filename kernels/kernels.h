@@ -462,7 +462,8 @@ int interp_f32_max_pool_2d(const float *x, float *y, const interp_pool_params *p
  * rank >= 1; a zero in shape copies nothing. The Python side drops size-1 dims and merges
  * neighbours contiguous in both tensors, so the inner dim is usually a contiguous run (memcpy).
  * When the two inner dims are a transposed pair (out contiguous along the last dim, in contiguous
- * along the one before) they are copied in square tiles so reads and writes both stay in cache.
+ * along the one before) they are copied in small square blocks (8 x 8 bytes, 4 x 4 wider elements)
+ * grouped in 32 x 32 tiles, so reads and writes are both contiguous runs and stay in cache.
  * The written and read elements must not overlap (in and out may be the same buffer otherwise). */
 typedef struct {
     int32_t rank;
@@ -487,7 +488,8 @@ int interp_x64_fill(uint64_t *out, int64_t n, const uint64_t *value);
 /* ---- GATHER (gather.c) ----------------------------------------------------------------------
  * params viewed [batch, outer, axis, inner], indices [batch, n_idx], out [batch, outer, n_idx,
  * inner]: out[b, o, i, :] = params[b, o, idx[b, i], :]. Every index is checked first: one outside
- * [0, axis) returns INTERP_INDEX_OUT_OF_RANGE with nothing written. Suffix = index type. */
+ * [0, axis) returns INTERP_INDEX_OUT_OF_RANGE with nothing written. Suffix = index type (INT16,
+ * INT32 or INT64, as in LiteRT). */
 typedef struct {
     int64_t batch;
     int64_t outer;
@@ -496,12 +498,16 @@ typedef struct {
     int64_t inner;
 } interp_gather_params;
 
+int interp_x8_gather_i16(const uint8_t *params, const int16_t *idx, uint8_t *out, const interp_gather_params *p);
 int interp_x8_gather_i32(const uint8_t *params, const int32_t *idx, uint8_t *out, const interp_gather_params *p);
 int interp_x8_gather_i64(const uint8_t *params, const int64_t *idx, uint8_t *out, const interp_gather_params *p);
+int interp_x16_gather_i16(const uint16_t *params, const int16_t *idx, uint16_t *out, const interp_gather_params *p);
 int interp_x16_gather_i32(const uint16_t *params, const int32_t *idx, uint16_t *out, const interp_gather_params *p);
 int interp_x16_gather_i64(const uint16_t *params, const int64_t *idx, uint16_t *out, const interp_gather_params *p);
+int interp_x32_gather_i16(const uint32_t *params, const int16_t *idx, uint32_t *out, const interp_gather_params *p);
 int interp_x32_gather_i32(const uint32_t *params, const int32_t *idx, uint32_t *out, const interp_gather_params *p);
 int interp_x32_gather_i64(const uint32_t *params, const int64_t *idx, uint32_t *out, const interp_gather_params *p);
+int interp_x64_gather_i16(const uint64_t *params, const int16_t *idx, uint64_t *out, const interp_gather_params *p);
 int interp_x64_gather_i32(const uint64_t *params, const int32_t *idx, uint64_t *out, const interp_gather_params *p);
 int interp_x64_gather_i64(const uint64_t *params, const int64_t *idx, uint64_t *out, const interp_gather_params *p);
 
@@ -517,12 +523,16 @@ typedef struct {
     int64_t strides[INTERP_COPY_MAX_DIMS];
 } interp_gather_nd_params;
 
+int interp_x8_gather_nd_i16(const uint8_t *params, const int16_t *idx, uint8_t *out, const interp_gather_nd_params *p);
 int interp_x8_gather_nd_i32(const uint8_t *params, const int32_t *idx, uint8_t *out, const interp_gather_nd_params *p);
 int interp_x8_gather_nd_i64(const uint8_t *params, const int64_t *idx, uint8_t *out, const interp_gather_nd_params *p);
+int interp_x16_gather_nd_i16(const uint16_t *params, const int16_t *idx, uint16_t *out, const interp_gather_nd_params *p);
 int interp_x16_gather_nd_i32(const uint16_t *params, const int32_t *idx, uint16_t *out, const interp_gather_nd_params *p);
 int interp_x16_gather_nd_i64(const uint16_t *params, const int64_t *idx, uint16_t *out, const interp_gather_nd_params *p);
+int interp_x32_gather_nd_i16(const uint32_t *params, const int16_t *idx, uint32_t *out, const interp_gather_nd_params *p);
 int interp_x32_gather_nd_i32(const uint32_t *params, const int32_t *idx, uint32_t *out, const interp_gather_nd_params *p);
 int interp_x32_gather_nd_i64(const uint32_t *params, const int64_t *idx, uint32_t *out, const interp_gather_nd_params *p);
+int interp_x64_gather_nd_i16(const uint64_t *params, const int16_t *idx, uint64_t *out, const interp_gather_nd_params *p);
 int interp_x64_gather_nd_i32(const uint64_t *params, const int32_t *idx, uint64_t *out, const interp_gather_nd_params *p);
 int interp_x64_gather_nd_i64(const uint64_t *params, const int64_t *idx, uint64_t *out, const interp_gather_nd_params *p);
 

@@ -10,8 +10,8 @@ from kernel_runner import run_op
 # One or more dtypes per element size; BOOL rides the 1-byte kernels.
 DTYPES = [np.float32, np.int32, np.int64, np.bool_, np.int8, np.uint8, np.int16, np.float16,
           np.float64]
-# Sizes around the SIMD tile and the transpose tile (16).
-TILE_SIZES = [1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65]
+# Sizes around the SIMD tile and the transpose blocks (4 x 4 or 8 x 8 within 32 x 32).
+TILE_SIZES = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65]
 
 
 def random_array(rng, dtype, shape):

@@ -96,6 +96,9 @@ def test_tile_errors():
         tile(np.zeros((2, 2), np.float32), [2])
     with pytest.raises(ModelError, match=r"\[-1, 1\]"):
         tile(np.zeros((2, 2), np.float32), [-1, 1])
+    # rank 7 tiled: 14 dims that cannot merge, more than the strided copy takes
+    with pytest.raises(ModelError, match="needs a copy over 14 separate dims; interp supports 12"):
+        tile(np.zeros((2,) * 7, np.float32), [2] * 7)
 
 
 # ---- BROADCAST_TO --------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ def test_gather_hand_worked():
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
-@pytest.mark.parametrize("index", [I32, I64])
+@pytest.mark.parametrize("index", [np.int16, I32, I64])  # LiteRT takes INT16 positions too
 def test_gather_random_every_dtype(dtype, index):
     rng = np.random.default_rng(5)
     x = random_array(rng, dtype, (4, 5, 3))
@@ -62,6 +62,13 @@ def test_gather_rows_around_the_tile(n):
     assert_same(gather(table, idx, const=(0,)), table[idx])
 
 
+def test_gather_int16_positions_against_litert():
+    x = random_array(np.random.default_rng(4), np.float32, (5, 3))
+    idx = np.array([4, 0, 4, 2], np.int16)
+    want = litert_op("GATHER", [x, idx], {"axis": 0, "batch_dims": 0})[0]
+    assert_same(gather(x, idx), want)
+
+
 def test_gather_strings_and_litert():
     s = strings((4, 2))
     assert_same(gather(s, np.array([3, 3, 0], I32)), s[[3, 3, 0]])
@@ -84,7 +91,7 @@ def test_gather_out_of_range_index_is_a_kernel_error(bad):
 
 def test_gather_errors():
     x = np.zeros((3, 2), np.float32)
-    with pytest.raises(ModelError, match=r"indices .* must be INT32 or INT64"):
+    with pytest.raises(ModelError, match=r"indices .* must be one of INT16, INT32, INT64"):
         gather(x, np.array([0], np.float32))
     with pytest.raises(ModelError, match="axis 2 is out of range for rank 2"):
         gather(x, np.array([0], I32), axis=2)
@@ -115,11 +122,13 @@ def test_gather_nd_hand_worked():
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
-def test_gather_nd_random_every_dtype(dtype):
+@pytest.mark.parametrize("index", [np.int16, I32, I64])
+def test_gather_nd_random_every_dtype(dtype, index):
     rng = np.random.default_rng(9)
     x = random_array(rng, dtype, (3, 4, 5))
     for k in (1, 2, 3):
-        idx = np.stack([rng.integers(0, x.shape[j], size=(2, 3)) for j in range(k)], -1).astype(I32)
+        idx = np.stack([rng.integers(0, x.shape[j], size=(2, 3)) for j in range(k)], -1)
+        idx = idx.astype(index)
         assert_same(gather_nd(x, idx), reference_nd(x, idx))
 
 
@@ -194,5 +203,5 @@ def test_one_hot_errors():
     with pytest.raises(ModelError, match=r"off_value \(input 3\) .* INT32 but on_value "
                                          r"\(input 2\) is FLOAT32"):
         one_hot(idx, 2, np.float32(1), np.int32(0))
-    with pytest.raises(ModelError, match=r"indices .* must be INT32 or INT64"):
+    with pytest.raises(ModelError, match=r"indices .* must be one of INT32, INT64"):
         one_hot(np.array([0.0], np.float32), 2, np.float32(1), np.float32(0))

@@ -35,7 +35,7 @@ def test_every_permutation_every_dtype(dtype, rank):
 
 
 @pytest.mark.parametrize("n", TILE_SIZES)
-@pytest.mark.parametrize("m", [1, 15, 16, 17, 33])
+@pytest.mark.parametrize("m", [1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 65])
 def test_2d_sizes_around_the_tile(n, m):
     rng = np.random.default_rng(n * 100 + m)
     for dtype in (np.float32, np.int8, np.int16, np.int64):

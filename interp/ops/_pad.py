@@ -1,4 +1,5 @@
-"""PAD, PADV2, MIRROR_PAD: the paddings input and the interior copy they share."""
+"""PAD, PADV2, MIRROR_PAD: the paddings input and the interior copy they share; the constant
+border of PAD and PADV2."""
 from interp.ops._shape import Copy, check_movable, check_same, int_values, strides
 
 
@@ -21,3 +22,20 @@ def prepare(node, paddings_index=1):
     ost = strides(y.shape)
     offset = sum(a * s for (a, _), s in zip(pads, ost))
     return x, y, pads, Copy(x, y, x.shape, strides(x.shape), ost, out_offset=offset)
+
+
+def border(y, x_shape, pads, value):
+    """Copies writing ``value`` (a one-element source) on every output element outside the
+    interior, each once: for dim d, the slabs before and after the interior along d, spanning the
+    interior along the dims before d and everything along the dims after it."""
+    ost = strides(y.shape)
+    rank = len(y.shape)
+    plan = []
+    for d, ((a, b), n) in enumerate(zip(pads, x_shape)):
+        base = sum(pads[k][0] * ost[k] for k in range(d))
+        for count, start in ((a, 0), (b, a + n)):
+            shape = tuple(x_shape[:d]) + (count,) + tuple(y.shape[d + 1:])
+            if count and 0 not in shape:
+                plan.append(Copy(value, y, shape, (0,) * rank, ost,
+                                 out_offset=base + start * ost[d]))
+    return plan

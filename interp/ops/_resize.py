@@ -35,8 +35,6 @@ def prepare(node):
     if len(size) != 2 or min(size) <= 0:
         raise node.error(f"size (input 1) must be two positive values [height, width], got "
                          f"{list(size)}")
-    if node.options.align_corners and node.options.half_pixel_centers:
-        raise node.error("align_corners and half_pixel_centers cannot both be true")
     n, _, _, c = x.shape
     y.shape = (n, size[0], size[1], c)
     return x, y

@@ -7,7 +7,6 @@ and :class:`Fill` steps; :func:`bind_plan` turns the plan into one zero-argument
 tensors (numpy object arrays) run the same plan through numpy strided views.
 """
 import functools
-import math
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
@@ -17,6 +16,9 @@ from interp.ops._kernels import QUANTIZED, ffi, lib
 
 MAX_DIMS = lib.INTERP_COPY_MAX_DIMS
 INDEX_TYPES = (dtypes.INT32, dtypes.INT64)
+GATHER_INDEX_TYPES = (dtypes.INT16, dtypes.INT32, dtypes.INT64)  # GATHER, GATHER_ND (LiteRT)
+_INDEX_C = {dtypes.INT16: ("_i16", "int16_t[]"), dtypes.INT32: ("_i32", "int32_t[]"),
+            dtypes.INT64: ("_i64", "int64_t[]")}
 _BITS = {1: 8, 2: 16, 4: 32, 8: 64}
 
 
@@ -58,9 +60,10 @@ def movable_io(node, n_inputs=1, strings=True):
     return x, y
 
 
-def check_indices(node, t, role="indices"):
-    if t.type not in INDEX_TYPES:
-        raise node.error(f"{role} {t.describe()} must be INT32 or INT64")
+def check_indices(node, t, role="indices", types=INDEX_TYPES):
+    if t.type not in types:
+        names = ", ".join(dtypes.name(c) for c in types)
+        raise node.error(f"{role} {t.describe()} must be one of {names}")
 
 
 def _affine(t):
@@ -68,12 +71,20 @@ def _affine(t):
     return (tuple(q.scale), tuple(q.zero_point)) if q is not None else ((), ())
 
 
+class Value:
+    """A one-element source standing in for a tensor in a plan step (``type`` and ``data``)."""
+    __slots__ = ("type", "data")
+
+    def __init__(self, type_code, data):
+        self.type, self.data = type_code, data
+
+
 def zero_value(t):
-    """The value standing for 0 in ``t`` (its zero point when quantized), as a 1-element array."""
+    """The :class:`Value` standing for 0 in ``t`` (its zero point when quantized)."""
     v = np.zeros(1, t.dtype)
     if t.type in QUANTIZED and t.quantization is not None and t.quantization.zero_point:
         v[0] = t.quantization.zero_point[0]
-    return v
+    return Value(t.type, v)
 
 
 # ---- shape-deciding inputs -----------------------------------------------------------------------
@@ -162,7 +173,7 @@ class Copy:
 
 
 class Fill:
-    """dst[:] = value, where value is a 1-element array, or a tensor read when the op runs."""
+    """dst[:] = value: a one-element tensor (read when the op runs) or :class:`Value`."""
     __slots__ = ("dst", "value")
 
     def __init__(self, dst, value):
@@ -173,7 +184,7 @@ class Fill:
 
     def bind(self, node, p):
         dst = self.dst
-        value = self.value if isinstance(self.value, np.ndarray) else self.value.data
+        value = self.value.data
         if dst.type == dtypes.STRING:
             return functools.partial(_fill_strings, dst.data, value)
         if dst.size == 0:
@@ -189,17 +200,17 @@ def _fill_strings(out, value):
 
 def elem_kernel(op, t, index=None):
     """``(lib.interp_x<bits>_<op>[_i<index bits>], "uint<bits>_t[]")`` for tensor ``t``'s element
-    size (``index``: the INT32/INT64 index tensor of a gather)."""
+    size (``index``: the INT16/INT32/INT64 index tensor of a gather)."""
     bits = _BITS[dtypes.itemsize(t.type)]
     name = f"interp_x{bits}_{op}"
     if index is not None:
-        name += "_i32" if index.type == dtypes.INT32 else "_i64"
+        name += _INDEX_C[index.type][0]
     return getattr(lib, name), f"uint{bits}_t[]"
 
 
 def index_ptr(t):
-    """A C pointer to an INT32/INT64 index tensor's data."""
-    return ffi.from_buffer("int32_t[]" if t.type == dtypes.INT32 else "int64_t[]", t.data)
+    """A C pointer to an INT16/INT32/INT64 index tensor's data."""
+    return ffi.from_buffer(_INDEX_C[t.type][1], t.data)
 
 
 def _view(a, shape, elem_strides, offset):
@@ -230,11 +241,7 @@ def whole_copy(src, dst):
     return Copy(src, dst, (src.size,), (1,), (1,))
 
 
-def prod(values):
-    return math.prod(values)
-
-
-def concat_plan(node, parts, out, axis, out_shape):
+def concat_plan(parts, out, axis, out_shape):
     """Copies placing each of ``parts`` (tensors whose shapes equal ``out_shape`` but along
     ``axis``, where they add up) side by side in ``out``."""
     ost = strides(out_shape)

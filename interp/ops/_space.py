@@ -1,9 +1,10 @@
 """DEPTH_TO_SPACE/SPACE_TO_DEPTH and BATCH_TO_SPACE_ND/SPACE_TO_BATCH_ND: shared options and
 checks."""
+import itertools
 import math
 from dataclasses import dataclass
 
-from interp.ops._shape import int_values, movable_io
+from interp.ops._shape import Copy, int_values, movable_io, strides
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,35 @@ def block_args(node, what):
                          f"{x.describe()}")
     pairs = [(flat[2 * i], flat[2 * i + 1]) for i in range(m)]
     return x, y, block, pairs, math.prod(block)
+
+
+def block_copies(space, batched, block, befores, to_batch):
+    """The copies between ``space`` [batch, spatial (M)..., rest...] and ``batched``
+    [nblocks * batch, spatial'..., rest...], where batched[j * batch + n, s'...] holds
+    space[n, s' * block + offset_j - before...] (offset_j: the j-th block offset, row-major).
+    ``to_batch`` copies space -> batched (SPACE_TO_BATCH_ND), else batched -> space; positions
+    outside ``space`` (its padding or crops) are skipped."""
+    m = len(block)
+    batch = space.shape[0]
+    sst, bst = strides(space.shape), strides(batched.shape)
+    plan = []
+    for j, offs in enumerate(itertools.product(*(range(b) for b in block))):
+        shape, s_off, b_off = [batch], 0, j * batch * bst[0]
+        s_st = [sst[0]]
+        for i, (o, b, before) in enumerate(zip(offs, block, befores)):
+            n_space, n_batched = space.shape[i + 1], batched.shape[i + 1]
+            lo = max(0, -((o - before) // b))                        # first s' inside space
+            hi = min(n_batched, -(-(n_space + before - o) // b))     # past the last one
+            shape.append(max(hi - lo, 0))
+            s_off += (lo * b + o - before) * sst[i + 1]
+            b_off += lo * bst[i + 1]
+            s_st.append(b * sst[i + 1])
+        shape += space.shape[m + 1:]
+        s_st += sst[m + 1:]
+        if 0 in shape:
+            continue
+        if to_batch:
+            plan.append(Copy(space, batched, shape, s_st, bst, in_offset=s_off, out_offset=b_off))
+        else:
+            plan.append(Copy(batched, space, shape, bst, s_st, in_offset=b_off, out_offset=s_off))
+    return plan

@@ -43,7 +43,7 @@ def prepare(node):
                              f"outside axis {axis}")
         total += t.shape[axis]
     y.shape = first.shape[:axis] + (total,) + first.shape[axis + 1:]
-    prepare_plan(node, concat_plan(node, node.inputs, y, axis, y.shape))
+    prepare_plan(node, concat_plan(node.inputs, y, axis, y.shape))
 
 
 bind = bind_plan

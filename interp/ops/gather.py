@@ -1,8 +1,9 @@
 """GATHER: out = params[..., indices, ...] along ``axis`` with ``batch_dims`` leading dims shared
 by params and indices: out.shape = params[:axis] + indices[batch_dims:] + params[axis+1:].
-Indices are INT32/INT64; one outside [0, dim) fails the run with a KernelError naming it. params
-may be any type of 1, 2, 4 or 8 bytes, or STRING (batch_dims 0)."""
+Indices are INT16/INT32/INT64; one outside [0, dim) fails the run with a KernelError naming it.
+params may be any type of 1, 2, 4 or 8 bytes, or STRING (batch_dims 0)."""
 import functools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,7 +11,9 @@ import numpy as np
 from interp import dtypes
 from interp.errors import KernelError
 from interp.ops._kernels import ffi, lib, params
-from interp.ops._shape import check_indices, elem_kernel, index_ptr, movable_io, norm_axis, prod
+from interp.ops._shape import (
+    GATHER_INDEX_TYPES, check_indices, elem_kernel, index_ptr, movable_io, norm_axis,
+)
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,7 @@ def init(operator):
 def prepare(node):
     x, y = movable_io(node, 2)
     idx = node.inputs[1]
-    check_indices(node, idx)
+    check_indices(node, idx, types=GATHER_INDEX_TYPES)
     rank, irank = len(x.shape), len(idx.shape)
     if rank == 0:
         raise node.error(f"params {x.describe()} is a scalar; GATHER needs rank >= 1")
@@ -41,9 +44,10 @@ def prepare(node):
     if x.type == dtypes.STRING and bd:
         raise node.error("GATHER of STRING params with batch_dims is not supported")
     y.shape = x.shape[:axis] + idx.shape[bd:] + x.shape[axis + 1:]
-    node.state = (axis, params("interp_gather_params", batch=prod(x.shape[:bd]),
-                               outer=prod(x.shape[bd:axis]), axis=x.shape[axis],
-                               n_idx=prod(idx.shape[bd:]), inner=prod(x.shape[axis + 1:])))
+    p = params("interp_gather_params", batch=math.prod(x.shape[:bd]),
+               outer=math.prod(x.shape[bd:axis]), axis=x.shape[axis],
+               n_idx=math.prod(idx.shape[bd:]), inner=math.prod(x.shape[axis + 1:]))
+    node.state = (axis, p)
 
 
 def bind(node):

@@ -1,7 +1,8 @@
-"""GATHER_ND: indices [..., k] (INT32/INT64) address the first k dims of params; out.shape =
+"""GATHER_ND: indices [..., k] (INT16/INT32/INT64) address the first k dims of params; out.shape =
 indices.shape[:-1] + params.shape[k:]. An index outside its dim fails the run with a KernelError
 naming it. params may be any type of 1, 2, 4 or 8 bytes, or STRING."""
 import functools
+import math
 
 import numpy as np
 
@@ -9,14 +10,14 @@ from interp import dtypes
 from interp.errors import KernelError
 from interp.ops._kernels import ffi, lib, params
 from interp.ops._shape import (
-    MAX_DIMS, check_indices, elem_kernel, index_ptr, movable_io, prod, strides,
+    GATHER_INDEX_TYPES, MAX_DIMS, check_indices, elem_kernel, index_ptr, movable_io, strides,
 )
 
 
 def prepare(node):
     x, y = movable_io(node, 2)
     idx = node.inputs[1]
-    check_indices(node, idx)
+    check_indices(node, idx, types=GATHER_INDEX_TYPES)
     if not idx.shape:
         raise node.error(f"indices {idx.describe()} must have rank >= 1")
     k = idx.shape[-1]
@@ -24,7 +25,8 @@ def prepare(node):
         raise node.error(f"indices {idx.describe()} address {k} dims but params {x.describe()} "
                          f"has {len(x.shape)}")
     y.shape = idx.shape[:-1] + x.shape[k:]
-    p = params("interp_gather_nd_params", n=prod(idx.shape[:-1]), k=k, inner=prod(x.shape[k:]))
+    p = params("interp_gather_nd_params", n=math.prod(idx.shape[:-1]), k=k,
+               inner=math.prod(x.shape[k:]))
     st = strides(x.shape)
     for j in range(k):
         p.dims[j], p.strides[j] = x.shape[j], st[j]

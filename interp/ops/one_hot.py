@@ -3,12 +3,13 @@ at ``axis`` (-1 = last); out[..., d, ...] = on_value if indices[...] == d else o
 and 3, one value each of the output type, read when the op runs). An index outside [0, depth)
 gives a row of off_value. Indices INT32/INT64; output FLOAT32, INT32, INT64, BOOL, INT8, UINT8."""
 import functools
+import math
 from dataclasses import dataclass
 
 from interp import dtypes
 from interp.ops._kernels import ffi, params, unsupported_type
 from interp.ops._shape import (
-    check_indices, check_same, elem_kernel, index_ptr, int_values, norm_axis, prod,
+    check_indices, check_same, elem_kernel, index_ptr, int_values, norm_axis,
 )
 
 TYPES = (dtypes.FLOAT32, dtypes.INT32, dtypes.INT64, dtypes.BOOL, dtypes.INT8, dtypes.UINT8)
@@ -39,8 +40,8 @@ def prepare(node):
     axis = node.options.axis
     axis = len(idx.shape) if axis == -1 else norm_axis(node, axis, len(idx.shape) + 1)
     y.shape = idx.shape[:axis] + (depth,) + idx.shape[axis:]
-    node.state = params("interp_one_hot_params", outer=prod(idx.shape[:axis]), depth=depth,
-                        inner=prod(idx.shape[axis:]))
+    node.state = params("interp_one_hot_params", outer=math.prod(idx.shape[:axis]), depth=depth,
+                        inner=math.prod(idx.shape[axis:]))
 
 
 def bind(node):

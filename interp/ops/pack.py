@@ -33,7 +33,7 @@ def prepare(node):
                              f"{list(first.shape)}")
     axis = norm_axis(node, node.options.axis, len(first.shape) + 1)
     y.shape = first.shape[:axis] + (n,) + first.shape[axis:]
-    prepare_plan(node, concat_plan(node, node.inputs, y, axis, y.shape))
+    prepare_plan(node, concat_plan(node.inputs, y, axis, y.shape))
 
 
 bind = bind_plan

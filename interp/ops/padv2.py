@@ -1,7 +1,7 @@
 """PADV2: PAD with the padding value from input 2 (a one-element tensor of the input's type, read
 when the op runs; omitted = zero). Any type of 1, 2, 4 or 8 bytes."""
 from interp.ops import _pad
-from interp.ops._shape import Fill, bind_plan, check_movable, check_same, prepare_plan, zero_value
+from interp.ops._shape import bind_plan, check_movable, check_same, prepare_plan, zero_value
 
 
 def prepare(node):
@@ -15,8 +15,7 @@ def prepare(node):
             raise node.error(f"constant_values (input 2) {value.describe()} must hold one value")
     else:
         value = zero_value(y)
-    plan = [interior] if y.shape == x.shape else [Fill(y, value), interior]
-    prepare_plan(node, plan)
+    prepare_plan(node, [interior] + _pad.border(y, x.shape, pads, value))
 
 
 bind = bind_plan

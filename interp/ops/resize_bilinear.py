@@ -15,6 +15,8 @@ def prepare(node):
     x = node.inputs[0]
     if x.type != dtypes.FLOAT32:
         raise unsupported_type(node, x, (dtypes.FLOAT32,))
+    if node.options.align_corners and node.options.half_pixel_centers:
+        raise node.error("align_corners and half_pixel_centers cannot both be true (as in LiteRT)")
     x, y = _resize.prepare(node)
     n, h, w, c = x.shape
     _, oh, ow, _ = y.shape
