@@ -28,7 +28,7 @@ def test_empty_reductions_are_false_for_any_true_for_all():
 
 
 def test_logical_reduction_refuses_floats():
-    with pytest.raises(interp.ModelError, match="must be BOOL"):
+    with pytest.raises(interp.ModelError, match="FLOAT32, which REDUCE_ANY does not support; supported: BOOL"):
         run_op("REDUCE_ANY", [np.ones(3, np.float32), np.array([0], np.int32)], {}, const=(1,),
                output_types=[B])
 
