@@ -2,6 +2,9 @@
 pairs, random operands and two's complement wrapping for integer references."""
 import numpy as np
 
+from interp.ops import _binary
+from interp.ops._kernels import ffi
+
 TILE_SIZES = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129]
 
 BROADCASTS = [
@@ -45,3 +48,15 @@ def random_operand(rng, dtype, shape, nonzero=False):
     if nonzero:
         v[v == 0] = 1
     return v
+
+
+def f32_params(a_shape, b_shape):
+    """interp_f32_binary_params for a C call made by hand (in-place tests), no clamp."""
+    _, dims = _binary.broadcast(a_shape, b_shape)
+    p = ffi.new("interp_f32_binary_params *")
+    p.lo, p.hi = -np.inf, np.inf
+    p.bc.rank = len(dims)
+    for i, (size, sa, sb) in enumerate(dims):
+        p.bc.shape[i], p.bc.a_stride[i], p.bc.b_stride[i] = size, sa, sb
+    p.bc.b_count = int(np.prod(b_shape))
+    return p

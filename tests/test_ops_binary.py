@@ -9,7 +9,7 @@ import pytest
 from interp.errors import KernelError, ModelError
 from interp.ops import _binary
 from interp.ops._kernels import ffi, lib
-from elementwise_util import BROADCASTS, TILE_SIZES, random_operand, wrap
+from elementwise_util import BROADCASTS, TILE_SIZES, f32_params, random_operand, wrap
 from kernel_runner import run_op
 
 I32_MIN, I32_MAX = -2**31, 2**31 - 1
@@ -205,13 +205,7 @@ def test_in_place_same_shape_and_row(n):
     row = rng.standard_normal(n).astype(np.float32)
     for b in (a.copy(), row):
         out = a.copy()
-        _, dims = _binary.broadcast(out.shape, b.shape)
-        p = ffi.new("interp_f32_binary_params *")
-        p.lo, p.hi = -np.inf, np.inf
-        p.bc.rank = len(dims)
-        for i, (size, sa, sb) in enumerate(dims):
-            p.bc.shape[i], p.bc.a_stride[i], p.bc.b_stride[i] = size, sa, sb
-        p.bc.b_count = b.size
+        p = f32_params(out.shape, b.shape)
         buf = ffi.from_buffer("float[]", out)
         assert lib.interp_f32_sub(buf, ffi.from_buffer("float[]", b), buf, p) == 0
         np.testing.assert_array_equal(out, a - b)

@@ -1,8 +1,8 @@
 """MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, POW, FLOOR_DIV, FLOOR_MOD, PRELU: golden tests (no model).
 
 Oracles: hand-worked values (the edge cases were observed in LiteRT 2.3.0, BUILTIN_REF); numpy
-references (integers in Python ints, floored with Python's // and %, then wrapped; floats in float32,
-each output one correctly rounded IEEE operation, so compared exactly); and LiteRT itself on random
+references (integers in Python ints, floored with Python's // and %, then wrapped; floats in
+float32, each output one correctly rounded IEEE operation, so compared exactly); and LiteRT itself on random
 inputs (tests/litert_oracle.py), exact except POW (powf on both sides: exact here too, but allowed
 1 ulp in case LiteRT's build links another libm).
 """
@@ -11,9 +11,8 @@ import math
 import numpy as np
 import pytest
 
-from elementwise_util import BROADCASTS, TILE_SIZES, random_operand, wrap
+from elementwise_util import BROADCASTS, TILE_SIZES, f32_params, random_operand, wrap
 from interp.errors import KernelError, ModelError
-from interp.ops import _binary
 from interp.ops._kernels import ffi, lib
 from kernel_runner import run_op
 from litert_oracle import litert_run
@@ -101,7 +100,7 @@ def check(op, a, b, got):
         np.testing.assert_array_equal(got, want)
 
 
-# ---- hand-worked (LiteRT 2.3.0 observed) ----------------------------------------------------------
+# ---- hand-worked (LiteRT 2.3.0 observed) --------------------------------------------------------
 
 def test_maximum_minimum_nan_and_signed_zero():
     # b unless a strictly wins: max(1, nan) = nan, max(nan, 2) = 2, max(-0, 0) = 0, max(0, -0) = -0.
@@ -129,12 +128,14 @@ def test_squared_difference_int32_wraps():
     b = np.array([1, 0, 0], I32)
     np.testing.assert_array_equal(run("SQUARED_DIFFERENCE", a, b), [4, 0, 605032704])
     np.testing.assert_array_equal(
-        run("SQUARED_DIFFERENCE", np.array([1.5, np.inf, np.nan], F32), np.array([-1, np.inf, 0], F32)),
+        run("SQUARED_DIFFERENCE", np.array([1.5, np.inf, np.nan], F32),
+            np.array([-1, np.inf, 0], F32)),
         [6.25, np.nan, np.nan])
 
 
 def test_pow_int32():
-    # observed: 2^3 = 8, 2^0 = 1, 0^0 = 1, 0^5 = 0, (-1)^3 = -1, 5^31 and 7^12 overflow -> INT32_MIN.
+    # observed: 2^3 = 8, 2^0 = 1, 0^0 = 1, 0^5 = 0, (-1)^3 = -1; 5^31 and 7^12 overflow to
+    # INT32_MIN.
     a = np.array([2, 2, 0, 0, 3, -1, 5, -3, 7], I32)
     b = np.array([3, 0, 0, 5, 1, 3, 31, 3, 12], I32)
     np.testing.assert_array_equal(run("POW", a, b), [8, 1, 1, 0, 3, -1, I32_MIN, -27, I32_MIN])
@@ -151,7 +152,8 @@ def test_pow_float():
     # observed: 2^0.5, (-8)^(1/3) = nan, 0^-1 = inf, 0^0 = 1, nan^0 = 1, 1^nan = 1, (-1)^inf = 1.
     a = np.array([2, -8, 0, 0, np.nan, 1, -1], F32)
     b = np.array([0.5, 1 / 3, -1, 0, 0, np.nan, np.inf], F32)
-    np.testing.assert_array_equal(run("POW", a, b), [np.float32(np.sqrt(2)), np.nan, np.inf, 1, 1, 1, 1])
+    np.testing.assert_array_equal(run("POW", a, b),
+                                  [np.float32(np.sqrt(2)), np.nan, np.inf, 1, 1, 1, 1])
 
 
 def test_floor_div_int32():
@@ -216,7 +218,7 @@ def test_prelu_broadcasts_alpha():
     np.testing.assert_array_equal(run("PRELU", x, a), np.where(x >= 0, x, x * a))
 
 
-# ---- random against numpy --------------------------------------------------------------------------
+# ---- random against numpy -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("op", sorted(OPS))
 @pytest.mark.parametrize("n", TILE_SIZES)
@@ -239,7 +241,7 @@ def test_broadcasting_random(op, a_shape, b_shape):
         check(op, a, b, run(op, a, b))
 
 
-# ---- against LiteRT itself ---------------------------------------------------------------------------
+# ---- against LiteRT itself ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("op", sorted(OPS))
 def test_against_litert_random(op):
@@ -257,7 +259,7 @@ def test_against_litert_random(op):
                 np.testing.assert_array_equal(got, want)
 
 
-# ---- in place: the output may be input 0 -------------------------------------------------------------
+# ---- in place: the output may be input 0 --------------------------------------------------------
 
 @pytest.mark.parametrize("n", [15, 16, 17])
 def test_in_place(n):
@@ -265,19 +267,13 @@ def test_in_place(n):
     a = rng.standard_normal((3, n)).astype(F32)
     b = rng.standard_normal(n).astype(F32)
     out = a.copy()
-    _, dims = _binary.broadcast(out.shape, b.shape)
-    p = ffi.new("interp_f32_binary_params *")
-    p.lo, p.hi = -np.inf, np.inf
-    p.bc.rank = len(dims)
-    for i, (size, sa, sb) in enumerate(dims):
-        p.bc.shape[i], p.bc.a_stride[i], p.bc.b_stride[i] = size, sa, sb
-    p.bc.b_count = b.size
+    p = f32_params(out.shape, b.shape)
     buf = ffi.from_buffer("float[]", out)
     assert lib.interp_f32_maximum(buf, ffi.from_buffer("float[]", b), buf, p) == 0
     np.testing.assert_array_equal(out, np.where(a > b, a, b))
 
 
-# ---- errors ------------------------------------------------------------------------------------------
+# ---- errors -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("op", sorted(OPS))
 def test_quantized_types_are_a_later_issue(op):
