@@ -5,6 +5,8 @@ import pytest
 
 from elementwise_util import TILE_SIZES, random_operand
 from interp.errors import ModelError
+from interp.ops._binary import broadcast_n
+from interp.ops._kernels import ffi, lib
 from kernel_runner import run_op
 from litert_oracle import litert_run
 
@@ -72,7 +74,7 @@ def test_select_against_litert():
     rng = np.random.default_rng(2)
     for dtype in (np.float32, np.int32, np.int64, np.bool_):
         x, y = operand(rng, dtype, (4, 5)), operand(rng, dtype, (4, 5))
-        for c in (rng.random((4, 5)) < 0.5, rng.random(4) < 0.5):
+        for c in (rng.random((4, 5)) < 0.5, rng.random(4) < 0.5, np.array(True)):
             np.testing.assert_array_equal(sel("SELECT", c, x, y),
                                           litert_run("SELECT", [c, x, y], output_types=[dtype])[0])
         c = rng.random((3, 1, 5)) < 0.5
@@ -80,6 +82,23 @@ def test_select_against_litert():
         np.testing.assert_array_equal(
             sel("SELECT_V2", c, x, yb),
             litert_run("SELECT_V2", [c, x, yb], output_types=[dtype])[0])
+
+
+def test_in_place_out_is_x():
+    rng = np.random.default_rng(4)
+    for n in (15, 16, 17):
+        c = rng.random((3, n)) < 0.5
+        x, y = rng.standard_normal((3, n)).astype(np.float32), np.float32(-1)
+        want = np.where(c, x, y)
+        _, dims = broadcast_n(c.shape, x.shape, ())
+        p = ffi.new("interp_select_params *")
+        p.rank = len(dims)
+        for i, (size, (sc, sx, sy)) in enumerate(dims):
+            p.shape[i], p.c_stride[i], p.x_stride[i], p.y_stride[i] = size, sc, sx, sy
+        xs = ffi.from_buffer("int32_t[]", x)
+        ys = ffi.from_buffer("int32_t[]", np.array([y]))
+        assert lib.interp_i32_select(ffi.from_buffer("uint8_t[]", c), xs, ys, xs, p) == 0
+        np.testing.assert_array_equal(x, want)
 
 
 def test_errors():
