@@ -1,7 +1,8 @@
-"""CAST: golden tests (no model) for all 64 pairs of FLOAT32, FLOAT64, INT32, INT64, BOOL, UINT8,
-INT8, INT16. Oracles: the rules observed in LiteRT 2.3.0 written out in numpy (float -> integer
-truncates toward zero and saturates, NaN gives the max; integer -> integer keeps the low bits;
--> bool is x != 0), hand-worked values, and LiteRT itself on every pair."""
+"""CAST: golden tests (no model) for all 121 pairs of FLOAT32, FLOAT64, FLOAT16, INT32, INT64, BOOL,
+UINT8, INT8, INT16, UINT16, UINT32. Oracles: the rules observed in LiteRT 2.3.0 written out in numpy
+(float -> integer truncates toward zero and saturates, NaN gives the max; integer -> integer keeps
+the low bits; -> bool is x != 0; -> float16 is numpy's round to nearest even, from float64 and
+integers through float32 first), hand-worked values, and LiteRT itself on every pair."""
 import numpy as np
 import pytest
 
@@ -9,7 +10,8 @@ from interp.errors import ModelError
 from kernel_runner import run_op
 from litert_oracle import litert_run
 
-TYPES = [np.float32, np.float64, np.int32, np.int64, np.bool_, np.uint8, np.int8, np.int16]
+TYPES = [np.float32, np.float64, np.float16, np.int32, np.int64, np.bool_, np.uint8, np.int8,
+         np.int16, np.uint16, np.uint32]
 PAIRS = [(s, d) for s in TYPES for d in TYPES]
 
 
@@ -20,9 +22,11 @@ def source(dtype, n=40, seed=0):
     if np.dtype(dtype).kind == "f":
         special = [1.9, -1.9, 0.5, -0.5, -0.0, 300.7, -300.7, 3e9, -3e9, np.nan, np.inf, -np.inf,
                    70000.5, 1e20, 127.9, 128, -128.9, -129, 255.9, 256, 32767.9, 32768, -32769,
-                   2147483520, -2147483648, 2**63, -2**63]
-        x = np.concatenate([special, rng.standard_normal(n) * 1000])
-        return x.astype(dtype)
+                   65535.9, 65519, 65520, 4294967040, 2147483520, -2147483648, 2**63, -2**63,
+                   6.1e-5, 5.96e-8, 2.98e-8, 2.99e-8, 1.00048828125, 1.00146484375, 1e-40]
+        x = np.concatenate([special, rng.standard_normal(n) * 1000, rng.standard_normal(n) * 1e-5])
+        with np.errstate(over="ignore"):
+            return x.astype(dtype)
     info = np.iinfo(dtype)
     x = rng.integers(info.min, info.max, n, endpoint=True, dtype=dtype)
     x[:4] = [0, 1, info.min, info.max]
@@ -33,10 +37,14 @@ def reference(x, dst):
     dst = np.dtype(dst)
     if dst == np.bool_:
         return x != 0
+    if dst == np.float16 and x.dtype not in (np.float32, np.float16):
+        x = x.astype(np.float32)  # through float, as LiteRT (Eigen's half) does
     if dst.kind == "f" or x.dtype == np.bool_:
-        return x.astype(dst)
+        with np.errstate(over="ignore"):
+            return x.astype(dst)
     if x.dtype.kind == "f":
         info = np.iinfo(dst)
+        x = x.astype(np.float64)
         v = x.astype(np.float64)
         out = np.empty(x.shape, object)
         for i, f in enumerate(v):
@@ -49,6 +57,7 @@ def reference(x, dst):
         return out.astype(dst)
     bits = dst.itemsize * 8
     lo = 0 if dst.kind == "u" else -(2 ** (bits - 1))
+    x = x.astype(object)
     return np.array([(int(v) - lo) % 2**bits + lo for v in x], dst)
 
 
@@ -108,8 +117,8 @@ def test_options_are_not_trusted_over_tensor_types():
 
 
 def test_errors():
-    with pytest.raises(ModelError, match=r"CAST.*output 0 .* has type UINT16, which CAST does not "
+    with pytest.raises(ModelError, match=r"CAST.*output 0 .* has type UINT64, which CAST does not "
                                          r"support; supported: FLOAT32, FLOAT64"):
-        cast(np.ones(2, np.float32), np.uint16)
+        cast(np.ones(2, np.float32), np.uint64)
     with pytest.raises(ModelError, match=r"input 0 .* STRING, which CAST does not support"):
         cast(np.array([b"1"], object), np.float32)
