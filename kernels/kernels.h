@@ -246,65 +246,120 @@ int interp_u8_logical_not(const uint8_t *x, uint8_t *y, int64_t n);
 /* ---- CAST (cast.c) --------------------------------------------------------------------------------
  * interp_<src>_cast_<dst>: y[i] = x[i] converted, n elements, y must not alias x unless both have
  * the same size. float -> integer truncates toward zero and saturates (NaN gives the max); integer
- * -> integer keeps the low bits; -> bool is x != 0. A BOOL source uses the u8 kernels, the bool
- * destination its own (0/1 bytes). Dtype prefixes: f32 f64 i32 i64 u8 i8 i16. */
+ * -> integer keeps the low bits; -> bool is x != 0; -> float16 rounds to nearest even (float64 and
+ * integers go through float first). A BOOL source uses the u8 kernels, the bool destination its own
+ * (0/1 bytes); float16 is passed as its uint16_t bits. Dtype prefixes: f32 f64 f16 i32 i64 u8 i8
+ * i16 u16 u32. */
 int interp_f32_cast_f32(const float *x, float *y, int64_t n);
 int interp_f32_cast_f64(const float *x, double *y, int64_t n);
+int interp_f32_cast_f16(const float *x, uint16_t *y, int64_t n);
 int interp_f32_cast_i32(const float *x, int32_t *y, int64_t n);
 int interp_f32_cast_i64(const float *x, int64_t *y, int64_t n);
 int interp_f32_cast_u8(const float *x, uint8_t *y, int64_t n);
 int interp_f32_cast_i8(const float *x, int8_t *y, int64_t n);
 int interp_f32_cast_i16(const float *x, int16_t *y, int64_t n);
+int interp_f32_cast_u16(const float *x, uint16_t *y, int64_t n);
+int interp_f32_cast_u32(const float *x, uint32_t *y, int64_t n);
 int interp_f32_cast_bool(const float *x, uint8_t *y, int64_t n);
 int interp_f64_cast_f32(const double *x, float *y, int64_t n);
 int interp_f64_cast_f64(const double *x, double *y, int64_t n);
+int interp_f64_cast_f16(const double *x, uint16_t *y, int64_t n);
 int interp_f64_cast_i32(const double *x, int32_t *y, int64_t n);
 int interp_f64_cast_i64(const double *x, int64_t *y, int64_t n);
 int interp_f64_cast_u8(const double *x, uint8_t *y, int64_t n);
 int interp_f64_cast_i8(const double *x, int8_t *y, int64_t n);
 int interp_f64_cast_i16(const double *x, int16_t *y, int64_t n);
+int interp_f64_cast_u16(const double *x, uint16_t *y, int64_t n);
+int interp_f64_cast_u32(const double *x, uint32_t *y, int64_t n);
 int interp_f64_cast_bool(const double *x, uint8_t *y, int64_t n);
+int interp_f16_cast_f32(const uint16_t *x, float *y, int64_t n);
+int interp_f16_cast_f64(const uint16_t *x, double *y, int64_t n);
+int interp_f16_cast_f16(const uint16_t *x, uint16_t *y, int64_t n);
+int interp_f16_cast_i32(const uint16_t *x, int32_t *y, int64_t n);
+int interp_f16_cast_i64(const uint16_t *x, int64_t *y, int64_t n);
+int interp_f16_cast_u8(const uint16_t *x, uint8_t *y, int64_t n);
+int interp_f16_cast_i8(const uint16_t *x, int8_t *y, int64_t n);
+int interp_f16_cast_i16(const uint16_t *x, int16_t *y, int64_t n);
+int interp_f16_cast_u16(const uint16_t *x, uint16_t *y, int64_t n);
+int interp_f16_cast_u32(const uint16_t *x, uint32_t *y, int64_t n);
+int interp_f16_cast_bool(const uint16_t *x, uint8_t *y, int64_t n);
 int interp_i32_cast_f32(const int32_t *x, float *y, int64_t n);
 int interp_i32_cast_f64(const int32_t *x, double *y, int64_t n);
+int interp_i32_cast_f16(const int32_t *x, uint16_t *y, int64_t n);
 int interp_i32_cast_i32(const int32_t *x, int32_t *y, int64_t n);
 int interp_i32_cast_i64(const int32_t *x, int64_t *y, int64_t n);
 int interp_i32_cast_u8(const int32_t *x, uint8_t *y, int64_t n);
 int interp_i32_cast_i8(const int32_t *x, int8_t *y, int64_t n);
 int interp_i32_cast_i16(const int32_t *x, int16_t *y, int64_t n);
+int interp_i32_cast_u16(const int32_t *x, uint16_t *y, int64_t n);
+int interp_i32_cast_u32(const int32_t *x, uint32_t *y, int64_t n);
 int interp_i32_cast_bool(const int32_t *x, uint8_t *y, int64_t n);
 int interp_i64_cast_f32(const int64_t *x, float *y, int64_t n);
 int interp_i64_cast_f64(const int64_t *x, double *y, int64_t n);
+int interp_i64_cast_f16(const int64_t *x, uint16_t *y, int64_t n);
 int interp_i64_cast_i32(const int64_t *x, int32_t *y, int64_t n);
 int interp_i64_cast_i64(const int64_t *x, int64_t *y, int64_t n);
 int interp_i64_cast_u8(const int64_t *x, uint8_t *y, int64_t n);
 int interp_i64_cast_i8(const int64_t *x, int8_t *y, int64_t n);
 int interp_i64_cast_i16(const int64_t *x, int16_t *y, int64_t n);
+int interp_i64_cast_u16(const int64_t *x, uint16_t *y, int64_t n);
+int interp_i64_cast_u32(const int64_t *x, uint32_t *y, int64_t n);
 int interp_i64_cast_bool(const int64_t *x, uint8_t *y, int64_t n);
 int interp_u8_cast_f32(const uint8_t *x, float *y, int64_t n);
 int interp_u8_cast_f64(const uint8_t *x, double *y, int64_t n);
+int interp_u8_cast_f16(const uint8_t *x, uint16_t *y, int64_t n);
 int interp_u8_cast_i32(const uint8_t *x, int32_t *y, int64_t n);
 int interp_u8_cast_i64(const uint8_t *x, int64_t *y, int64_t n);
 int interp_u8_cast_u8(const uint8_t *x, uint8_t *y, int64_t n);
 int interp_u8_cast_i8(const uint8_t *x, int8_t *y, int64_t n);
 int interp_u8_cast_i16(const uint8_t *x, int16_t *y, int64_t n);
+int interp_u8_cast_u16(const uint8_t *x, uint16_t *y, int64_t n);
+int interp_u8_cast_u32(const uint8_t *x, uint32_t *y, int64_t n);
 int interp_u8_cast_bool(const uint8_t *x, uint8_t *y, int64_t n);
 int interp_i8_cast_f32(const int8_t *x, float *y, int64_t n);
 int interp_i8_cast_f64(const int8_t *x, double *y, int64_t n);
+int interp_i8_cast_f16(const int8_t *x, uint16_t *y, int64_t n);
 int interp_i8_cast_i32(const int8_t *x, int32_t *y, int64_t n);
 int interp_i8_cast_i64(const int8_t *x, int64_t *y, int64_t n);
 int interp_i8_cast_u8(const int8_t *x, uint8_t *y, int64_t n);
 int interp_i8_cast_i8(const int8_t *x, int8_t *y, int64_t n);
 int interp_i8_cast_i16(const int8_t *x, int16_t *y, int64_t n);
+int interp_i8_cast_u16(const int8_t *x, uint16_t *y, int64_t n);
+int interp_i8_cast_u32(const int8_t *x, uint32_t *y, int64_t n);
 int interp_i8_cast_bool(const int8_t *x, uint8_t *y, int64_t n);
 int interp_i16_cast_f32(const int16_t *x, float *y, int64_t n);
 int interp_i16_cast_f64(const int16_t *x, double *y, int64_t n);
+int interp_i16_cast_f16(const int16_t *x, uint16_t *y, int64_t n);
 int interp_i16_cast_i32(const int16_t *x, int32_t *y, int64_t n);
 int interp_i16_cast_i64(const int16_t *x, int64_t *y, int64_t n);
 int interp_i16_cast_u8(const int16_t *x, uint8_t *y, int64_t n);
 int interp_i16_cast_i8(const int16_t *x, int8_t *y, int64_t n);
 int interp_i16_cast_i16(const int16_t *x, int16_t *y, int64_t n);
+int interp_i16_cast_u16(const int16_t *x, uint16_t *y, int64_t n);
+int interp_i16_cast_u32(const int16_t *x, uint32_t *y, int64_t n);
 int interp_i16_cast_bool(const int16_t *x, uint8_t *y, int64_t n);
-
+int interp_u16_cast_f32(const uint16_t *x, float *y, int64_t n);
+int interp_u16_cast_f64(const uint16_t *x, double *y, int64_t n);
+int interp_u16_cast_f16(const uint16_t *x, uint16_t *y, int64_t n);
+int interp_u16_cast_i32(const uint16_t *x, int32_t *y, int64_t n);
+int interp_u16_cast_i64(const uint16_t *x, int64_t *y, int64_t n);
+int interp_u16_cast_u8(const uint16_t *x, uint8_t *y, int64_t n);
+int interp_u16_cast_i8(const uint16_t *x, int8_t *y, int64_t n);
+int interp_u16_cast_i16(const uint16_t *x, int16_t *y, int64_t n);
+int interp_u16_cast_u16(const uint16_t *x, uint16_t *y, int64_t n);
+int interp_u16_cast_u32(const uint16_t *x, uint32_t *y, int64_t n);
+int interp_u16_cast_bool(const uint16_t *x, uint8_t *y, int64_t n);
+int interp_u32_cast_f32(const uint32_t *x, float *y, int64_t n);
+int interp_u32_cast_f64(const uint32_t *x, double *y, int64_t n);
+int interp_u32_cast_f16(const uint32_t *x, uint16_t *y, int64_t n);
+int interp_u32_cast_i32(const uint32_t *x, int32_t *y, int64_t n);
+int interp_u32_cast_i64(const uint32_t *x, int64_t *y, int64_t n);
+int interp_u32_cast_u8(const uint32_t *x, uint8_t *y, int64_t n);
+int interp_u32_cast_i8(const uint32_t *x, int8_t *y, int64_t n);
+int interp_u32_cast_i16(const uint32_t *x, int16_t *y, int64_t n);
+int interp_u32_cast_u16(const uint32_t *x, uint16_t *y, int64_t n);
+int interp_u32_cast_u32(const uint32_t *x, uint32_t *y, int64_t n);
+int interp_u32_cast_bool(const uint32_t *x, uint8_t *y, int64_t n);
 /* ---- LEAKY_RELU, HARD_SWISH, ELU, GELU (activations.c; RELU_N1_TO_1 is interp_f32_relu) ---------
  * Elementwise float32 over n elements; y may alias x. LEAKY_RELU: x > 0 ? x : alpha * x.
  * HARD_SWISH: x * min(max(x + 3, 0), 6) / 6 in float. ELU: x < 0 ? expm1f(x) : x. GELU in double,

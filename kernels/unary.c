@@ -14,15 +14,13 @@
         return INTERP_OK;                                                                           \
     }
 
-/* Half to even, LiteRT's formula: a value that rounds to zero from below gives +0 (-0.5 -> +0),
- * -0 stays -0, +-inf and NaN pass. */
+/* Half to even: rintf in the default rounding mode, which LiteRT's floor-and-compare formula
+ * equals except for the sign of zero: a negative value rounding to zero gives +0 there
+ * (-0.5 -> +0), while -0 stays -0. +-inf and NaN pass. */
 static inline float round_half_even(float v)
 {
-    const float f = floorf(v);
-    const float d = v - f;
-    if (d < 0.5f || (d == 0.5f && fmodf(f, 2.0f) == 0.0f))
-        return f;
-    return f + 1.0f;
+    const float r = rintf(v);
+    return (r == 0.0f && v != 0.0f) ? 0.0f : r;
 }
 
 UNARY(f32, float, exp, expf(v))

@@ -9,22 +9,14 @@ import pytest
 from interp.errors import KernelError, ModelError
 from interp.ops import _binary
 from interp.ops._kernels import ffi, lib
+from elementwise_util import BROADCASTS, TILE_SIZES, f32_params, random_operand, wrap
 from kernel_runner import run_op
 
 I32_MIN, I32_MAX = -2**31, 2**31 - 1
 I64_MIN, I64_MAX = -2**63, 2**63 - 1
 NONE, RELU, RELU_N1_TO_1, RELU6, TANH, SIGN_BIT = range(6)
-TILE_SIZES = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129]
 OPS = {"ADD": (np.float32, np.int32, np.int64), "SUB": (np.float32, np.int32, np.int64),
        "MUL": (np.float32, np.int32, np.int64), "DIV": (np.float32, np.int32)}
-
-
-def wrap(values, dtype):
-    """Python ints reduced to ``dtype``'s two's complement range."""
-    bits = np.iinfo(dtype).bits
-    v = np.asarray(values, dtype=object)
-    v = (v + 2**(bits - 1)) % 2**bits - 2**(bits - 1)
-    return np.asarray(v, dtype=object).astype(dtype)
 
 
 def reference(op, a, b, act=NONE):
@@ -51,20 +43,6 @@ def reference(op, a, b, act=NONE):
 
 def run(op, a, b, act=NONE):
     return run_op(op, [a, b], options={"fused_activation_function": act})[0]
-
-
-def random_operand(rng, dtype, shape, nonzero=False):
-    if dtype == np.float32:
-        v = rng.standard_normal(shape).astype(np.float32) * 10
-    else:
-        info = np.iinfo(dtype)
-        v = rng.integers(info.min, info.max, size=shape, dtype=dtype, endpoint=True)
-        if rng.random() < 0.5:  # small values too, so clamps and exact quotients show up
-            v = rng.integers(-20, 20, size=shape).astype(dtype)
-    v = np.array(v, dtype)
-    if nonzero:
-        v[v == 0] = 1
-    return v
 
 
 # ---- hand-worked values ------------------------------------------------------------------
@@ -171,24 +149,6 @@ def test_same_shape_and_scalar_operands_random(op, n):
         np.testing.assert_array_equal(run(op, s, a_nz), reference(op, s, a_nz))
 
 
-BROADCASTS = [
-    ((), ()),                                   # scalar with scalar
-    ((5,), ()), ((), (5,)),                     # scalar either side
-    ((1,), (9,)), ((9,), (1,)),
-    ((3, 17), (17,)), ((3, 17), (1, 17)),       # row
-    ((17, 3), (17, 1)), ((17, 1), (17, 3)),     # column
-    ((3, 1), (1, 4)),                           # outer product
-    ((2, 1, 3, 1), (1, 4, 1, 5)),               # rank 4, size-1 dims on both sides
-    ((2, 3, 4, 9), (2, 1, 4, 1)),
-    ((1, 1, 1, 8), (2, 3, 4, 8)),
-    ((2, 3, 1, 4, 1), (3, 5, 1, 2)),            # rank 5 with rank 4
-    ((1, 2, 1, 3, 1, 2), (2, 1, 4, 1, 5, 1)),   # rank 6, alternating
-    ((2, 2, 2, 2, 2, 2), (2, 1, 2, 1, 2, 1)),
-    ((1, 1, 1, 1, 1, 2, 3), (3,)),              # rank 7 that folds to 2 dims
-    ((0, 3), (3,)), ((2, 0, 3), (1, 1, 3)), ((0,), ()),  # empty outputs
-]
-
-
 @pytest.mark.parametrize("a_shape, b_shape", BROADCASTS)
 @pytest.mark.parametrize("op", sorted(OPS))
 def test_broadcasting_random(op, a_shape, b_shape):
@@ -245,13 +205,7 @@ def test_in_place_same_shape_and_row(n):
     row = rng.standard_normal(n).astype(np.float32)
     for b in (a.copy(), row):
         out = a.copy()
-        _, dims = _binary.broadcast(out.shape, b.shape)
-        p = ffi.new("interp_f32_binary_params *")
-        p.lo, p.hi = -np.inf, np.inf
-        p.bc.rank = len(dims)
-        for i, (size, sa, sb) in enumerate(dims):
-            p.bc.shape[i], p.bc.a_stride[i], p.bc.b_stride[i] = size, sa, sb
-        p.bc.b_count = b.size
+        p = f32_params(out.shape, b.shape)
         buf = ffi.from_buffer("float[]", out)
         assert lib.interp_f32_sub(buf, ffi.from_buffer("float[]", b), buf, p) == 0
         np.testing.assert_array_equal(out, a - b)

@@ -143,7 +143,10 @@ def bind(node):
     out = node.outputs[0]
     if isinstance(fn, str):  # STRING comparison (numpy object arrays of bytes)
         compare = np.equal if fn == "equal" else np.not_equal
-        return functools.partial(compare, a.data, b.data, out=out.data)
+
+        def run():
+            compare(a.data, b.data, out=out.data)
+        return run
     call = functools.partial(fn, ptr(a), ptr(b), ptr(out), p)
     checked = fn in (lib.interp_i32_div, lib.interp_i32_pow, lib.interp_f32_floor_div,
                      lib.interp_i32_floor_div, lib.interp_i32_floor_mod, lib.interp_i64_floor_mod)

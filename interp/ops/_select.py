@@ -4,7 +4,7 @@ import functools
 
 from interp import dtypes
 from interp.ops._binary import folded_dims
-from interp.ops._kernels import check_same_type, ffi, lib, params
+from interp.ops._kernels import ffi, lib, params
 
 # The kernel per element size, and the C element type its pointers take.
 _BY_SIZE = {1: ("u8", "uint8_t"), 2: ("i16", "int16_t"), 4: ("i32", "int32_t"),
@@ -26,7 +26,10 @@ def prepare(node, cond_shape=None):
         supported = ", ".join(dtypes.name(t) for t in TYPES)
         raise node.error(f"input 1 {x.describe()} has type {dtypes.name(x.type)}, which "
                          f"{node.op_name} does not support; supported: {supported}")
-    check_same_type(node, x, [("input 2", y), ("output 0", out)])
+    for role, t in (("input 2", y), ("output 0", out)):
+        if t.type != x.type:
+            raise node.error(f"{role} {t.describe()} has type {dtypes.name(t.type)} but input 1 is "
+                             f"{dtypes.name(x.type)}; {node.op_name} needs the same type")
     if cond_shape is not None:
         cview = _Shaped(c, cond_shape)
         out.shape, dims = folded_dims(node, cview, x, y)

@@ -1,6 +1,7 @@
-"""CAST between FLOAT32, FLOAT64, INT32, INT64, UINT8, INT8, INT16 and BOOL (every pair, as LiteRT):
-float -> integer truncates toward zero and saturates (NaN gives the type's max), integer -> integer
-keeps the low bits, anything -> BOOL is x != 0. The types are the tensors'; CastOptions (which
+"""CAST between FLOAT32, FLOAT64, FLOAT16, INT32, INT64, UINT8, INT8, INT16, UINT16, UINT32 and BOOL
+(every pair, as LiteRT): float -> integer truncates toward zero and saturates (NaN gives the type's
+max), integer -> integer keeps the low bits, anything -> BOOL is x != 0, -> FLOAT16 rounds to
+nearest even. (LiteRT also casts COMPLEX64; interp does not yet.) The types are the tensors'; CastOptions (which
 default to FLOAT32 and are often absent) are not trusted over them."""
 import functools
 
@@ -8,11 +9,13 @@ from interp import dtypes
 from interp.ops._kernels import ffi, lib
 
 # TensorType -> (kernel-name part, C element type). A BOOL source reads as u8 (0/1 bytes); a BOOL
-# destination has its own kernels (x != 0).
+# destination has its own kernels (x != 0). FLOAT16 travels as its uint16_t bits.
 _SRC = {dtypes.FLOAT32: ("f32", "float"), dtypes.FLOAT64: ("f64", "double"),
         dtypes.INT32: ("i32", "int32_t"), dtypes.INT64: ("i64", "int64_t"),
         dtypes.UINT8: ("u8", "uint8_t"), dtypes.INT8: ("i8", "int8_t"),
-        dtypes.INT16: ("i16", "int16_t"), dtypes.BOOL: ("u8", "uint8_t")}
+        dtypes.INT16: ("i16", "int16_t"), dtypes.BOOL: ("u8", "uint8_t"),
+        dtypes.FLOAT16: ("f16", "uint16_t"), dtypes.UINT16: ("u16", "uint16_t"),
+        dtypes.UINT32: ("u32", "uint32_t")}
 _DST = dict(_SRC)
 _DST[dtypes.BOOL] = ("bool", "uint8_t")
 TYPES = tuple(_SRC)

@@ -1,4 +1,5 @@
-"""EQUAL: a == b with broadcasting, BOOL out; FLOAT32, INT32, INT64; also BOOL and STRING (bytes compared in numpy).
+"""EQUAL: a == b with broadcasting, BOOL out; FLOAT32, INT32, INT64; also
+BOOL and STRING (bytes compared in numpy).
 A comparison with NaN is false."""
 from interp import dtypes
 from interp.ops import _binary

@@ -1,4 +1,5 @@
-"""NOT_EQUAL: a != b with broadcasting, BOOL out; FLOAT32, INT32, INT64; also BOOL and STRING (bytes compared in numpy).
+"""NOT_EQUAL: a != b with broadcasting, BOOL out; FLOAT32, INT32, INT64; also
+BOOL and STRING (bytes compared in numpy).
 A comparison with NaN is true."""
 from interp import dtypes
 from interp.ops import _binary

@@ -14,9 +14,9 @@ def prepare(node):
         if len(c.shape) == 1 and len(x.shape) >= 1 and c.shape[0] == x.shape[0]:
             cond_shape = (c.shape[0],) + (1,) * (len(x.shape) - 1)
         else:
+            rows = x.shape[0] if x.shape else 1
             raise node.error(f"condition {c.describe()} has shape {list(c.shape)}; SELECT needs "
-                             f"x's shape {list(x.shape)}, a scalar, or [{x.shape[0] if x.shape else 1}]"
-                             f" (one value per row)")
+                             f"x's shape {list(x.shape)}, a scalar, or [{rows}] (one value per row)")
     _select.prepare(node, cond_shape)
 
 
