@@ -378,8 +378,6 @@ def test_tf_converted_fixture():
     np.testing.assert_allclose(both[:, x1.shape[1]:], expected["litert_y2"], rtol=1e-4, atol=1e-5)
 
 
-@pytest.mark.skip(reason="needs the executor's scratch memory and persistent, zero-initialised "
-                         "variable tensors (the lead's part); enable once interp.subgraph has them")
 def test_tf_converted_fixture_through_the_interpreter():
     import interp
     expected = np.load(FIXTURES / "lstm_op_expected.npz")
@@ -389,3 +387,5 @@ def test_tf_converted_fixture_through_the_interpreter():
     np.testing.assert_allclose(y1, expected["litert_y1"], rtol=1e-4, atol=1e-5)
     y2 = run(x=expected["x2"])[name]  # continues from the state the first call left
     np.testing.assert_allclose(y2, expected["litert_y2"], rtol=1e-4, atol=1e-5)
+    run._interpreter.reset_all_variables()  # back to zero state: the first answer again
+    np.testing.assert_allclose(run(x=expected["x1"])[name], y1, rtol=0, atol=0)
