@@ -97,10 +97,20 @@ static const double interp_erf_series[30] = {
 static inline double interp_erfc_small_d(double z)
 {
     const double two_over_sqrt_pi = 1.12837916709551257390;
+    const double *c = interp_erf_series;
     double z2 = z * z;
-    double p = interp_erf_series[29];
-    for (int k = 28; k >= 0; k--)
-        p = p * z2 + interp_erf_series[k];
+    double p = c[29];
+    /* written out: a loop here would keep the caller's loop from vectorising */
+#define INTERP_HORNER_(k) p = p * z2 + c[k]
+    INTERP_HORNER_(28); INTERP_HORNER_(27); INTERP_HORNER_(26); INTERP_HORNER_(25);
+    INTERP_HORNER_(24); INTERP_HORNER_(23); INTERP_HORNER_(22); INTERP_HORNER_(21);
+    INTERP_HORNER_(20); INTERP_HORNER_(19); INTERP_HORNER_(18); INTERP_HORNER_(17);
+    INTERP_HORNER_(16); INTERP_HORNER_(15); INTERP_HORNER_(14); INTERP_HORNER_(13);
+    INTERP_HORNER_(12); INTERP_HORNER_(11); INTERP_HORNER_(10); INTERP_HORNER_(9);
+    INTERP_HORNER_(8); INTERP_HORNER_(7); INTERP_HORNER_(6); INTERP_HORNER_(5);
+    INTERP_HORNER_(4); INTERP_HORNER_(3); INTERP_HORNER_(2); INTERP_HORNER_(1);
+    INTERP_HORNER_(0);
+#undef INTERP_HORNER_
     return 1.0 - two_over_sqrt_pi * z * p;
 }
 

@@ -364,7 +364,7 @@ int interp_u32_cast_bool(const uint32_t *x, uint8_t *y, int64_t n);
  * Elementwise float32 over n elements; y may alias x. LEAKY_RELU: x > 0 ? x : alpha * x.
  * HARD_SWISH: x * min(max(x + 3, 0), 6) / 6 in float. ELU: x < 0 ? expm1f(x) : x. GELU in double,
  * rounded once: exact x/2 * erfc(-x / sqrt 2); approximate x/2 * (1 + tanh(sqrt(2/pi) * (x +
- * 0.044715 x^3))). */
+ * 0.044715 x^3))), evaluated as x / (1 + exp(-2u)); both with fastmath.h's vectorisable exp/erfc. */
 typedef struct { float alpha; } interp_leaky_relu_params;
 typedef struct { int32_t approximate; } interp_gelu_params;
 

@@ -159,11 +159,18 @@ def test_elu_hand_worked():
                                                            np.nan, -1e-8], np.float32))
 
 
+def _exp_or_inf(a):
+    from math import exp, inf
+    return inf if a > 709.78 else exp(a)
+
+
 def gelu64(x, approximate):
-    from math import erfc, sqrt, pi, tanh
+    from math import erfc, sqrt, pi
     v = x.astype(np.float64)
     if approximate:
-        f = [0.5 * t * (1 + tanh(sqrt(2 / pi) * (t + 0.044715 * t ** 3))) for t in v]
+        # 0.5 t (1 + tanh(u)) written as t / (1 + e^(-2u)): equal, but without the cancellation
+        # of 1 + tanh(u) for u < -18, where float64 would lose every digit of the tiny result
+        f = [t / (1 + _exp_or_inf(-2 * sqrt(2 / pi) * (t + 0.044715 * t ** 3))) for t in v]
     else:
         f = [0.5 * t * erfc(-t / sqrt(2)) for t in v]
     return np.array(f, np.float64).astype(np.float32)
