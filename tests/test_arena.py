@@ -148,3 +148,19 @@ def test_preserve_all_tensors_pins_everything(chain_model):
     plan = it.memory_plan()
     assert plan.arena_bytes == 0
     assert not [t for t in plan.tensors if t.storage == "arena"]
+
+
+@pytest.mark.parametrize("name", ["mobilenet_v2", "transformer_block", "lstm", "dynamic_batch_conv"])
+def test_planner_is_within_ten_percent_of_the_lower_bound(name):
+    """Issue 3's bound: the arena is at most 1.1x the largest total of bytes live at one step."""
+    plan = interp.Interpreter(model_path=str(FIXTURES / f"{name}.tflite")).memory_plan()
+    assert plan.lower_bound_bytes > 0
+    assert plan.arena_bytes <= 1.1 * plan.lower_bound_bytes, (plan.arena_bytes,
+                                                              plan.lower_bound_bytes)
+    # and the plan is honest: no two arena tensors of one subgraph overlap while both are live
+    for sg in {t.subgraph for t in plan.tensors}:
+        live = [t for t in plan.tensors if t.subgraph == sg and t.storage == "arena" and t.nbytes]
+        for i, a in enumerate(live):
+            for b in live[i + 1:]:
+                if not (a.last < b.first or b.last < a.first):
+                    assert a.offset + a.nbytes <= b.offset or b.offset + b.nbytes <= a.offset
