@@ -121,7 +121,8 @@ def _peak_rss(engine, calls):
     # process whose peak starts from the shell's few MiB.
     cmd = [sys.executable, "-c", _RSS_SCRIPT, engine, str(FIXTURES / "mobilenet_v2.tflite"), str(calls)]
     proc = subprocess.run(["/bin/sh", "-c", '"$@"; exit $?', "sh"] + cmd,
-                          capture_output=True, text=True, env=env, timeout=600)
+                          capture_output=True, text=True, env=env, timeout=600,
+                          cwd=str(FIXTURES))  # not the repo root: `-c` would import its source tree
     assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
