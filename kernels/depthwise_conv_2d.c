@@ -1,7 +1,8 @@
 /* DEPTHWISE_CONV_2D, float32 (contract in kernels.h, section conv).
  *
- * Depth multiplier 1: 16 channels at a time (one vector), over every output pixel of the image;
- * interior pixels of a 3x3 filter take an unrolled path with the nine weight vectors in registers.
+ * Depth multiplier 1, at least 16 channels: 16 channels at a time (one vector; a last partial block
+ * is redone from C - 16), over every output pixel of the image. A 3x3 filter keeps its nine weight
+ * vectors in registers and reads a zero vector for taps in the padding.
  * Every output is bias + the taps in (kh, kw) order, whichever path computes it.
  */
 #include "kernels.h"
@@ -42,6 +43,7 @@ static void dw_block16(const float *x, const float *w, const float *bias, float 
         VF_LOAD(w6, w + 6 * C + c0); VF_LOAD(w7, w + 7 * C + c0); VF_LOAD(w8, w + 8 * C + c0);
     }
     const int64_t dh = p->dil_h, dw = p->dil_w, rowstride = p->in_w * C;
+    const float zeros[VF_N] = {0};
     for (int64_t oh = 0; oh < p->out_h; oh++) {
         const int64_t ih0 = oh * p->stride_h - p->pad_top;
         int64_t kh0, kh1;
@@ -52,20 +54,28 @@ static void dw_block16(const float *x, const float *w, const float *bias, float 
             int64_t kw0, kw1;
             tap_range(iw0, dw, KW, p->in_w, &kw0, &kw1);
             vf acc = vb;
-            if (fast3 && kh0 == 0 && kh1 == 3 && kw0 == 0 && kw1 == 3) {
-                const float *r0 = x + ih0 * rowstride + iw0 * C + c0;
-                const float *r1 = r0 + dh * rowstride, *r2 = r1 + dh * rowstride;
-                const int64_t s1 = dw * C, s2 = 2 * dw * C;
-                vf t;
-                VF_LOAD(t, r0); VF_FMA_V(acc, t, w0);
-                VF_LOAD(t, r0 + s1); VF_FMA_V(acc, t, w1);
-                VF_LOAD(t, r0 + s2); VF_FMA_V(acc, t, w2);
-                VF_LOAD(t, r1); VF_FMA_V(acc, t, w3);
-                VF_LOAD(t, r1 + s1); VF_FMA_V(acc, t, w4);
-                VF_LOAD(t, r1 + s2); VF_FMA_V(acc, t, w5);
-                VF_LOAD(t, r2); VF_FMA_V(acc, t, w6);
-                VF_LOAD(t, r2 + s1); VF_FMA_V(acc, t, w7);
-                VF_LOAD(t, r2 + s2); VF_FMA_V(acc, t, w8);
+            if (fast3) {
+                /* the nine taps' rows, a zero vector where a tap falls in the padding */
+                const float *t[9];
+                for (int a = 0; a < 3; a++) {
+                    const int64_t ih = ih0 + a * dh;
+                    for (int b = 0; b < 3; b++) {
+                        const int64_t iw = iw0 + b * dw;
+                        t[a * 3 + b] = (a >= kh0 && a < kh1 && b >= kw0 && b < kw1)
+                                           ? x + ih * rowstride + iw * C + c0
+                                           : zeros;
+                    }
+                }
+                vf v;
+                VF_LOAD(v, t[0]); VF_FMA_V(acc, v, w0);
+                VF_LOAD(v, t[1]); VF_FMA_V(acc, v, w1);
+                VF_LOAD(v, t[2]); VF_FMA_V(acc, v, w2);
+                VF_LOAD(v, t[3]); VF_FMA_V(acc, v, w3);
+                VF_LOAD(v, t[4]); VF_FMA_V(acc, v, w4);
+                VF_LOAD(v, t[5]); VF_FMA_V(acc, v, w5);
+                VF_LOAD(v, t[6]); VF_FMA_V(acc, v, w6);
+                VF_LOAD(v, t[7]); VF_FMA_V(acc, v, w7);
+                VF_LOAD(v, t[8]); VF_FMA_V(acc, v, w8);
             } else {
                 for (int64_t kh = kh0; kh < kh1; kh++) {
                     const float *xr = x + (ih0 + kh * dh) * rowstride + c0;
@@ -119,12 +129,13 @@ int interp_f32_depthwise_conv_2d(const float *x, const float *w, const float *bi
     for (int64_t n = 0; n < p->batch; n++) {
         const float *xn = x + n * in_image;
         float *yn = y + n * out_image;
-        int64_t c0 = 0;
-        if (p->mult == 1)
-            for (; c0 + VF_N <= C; c0 += VF_N)
-                dw_block16(xn, w, bias, yn, p, c0);
-        if (c0 < C)
-            dw_scalar(xn, w, bias, yn, p, c0, C);
+        if (p->mult == 1 && C >= VF_N) {
+            /* a last, partial block of channels is redone from C - 16 (same values) */
+            for (int64_t c0 = 0; c0 < C; c0 += VF_N)
+                dw_block16(xn, w, bias, yn, p, c0 + VF_N <= C ? c0 : C - VF_N);
+        } else {
+            dw_scalar(xn, w, bias, yn, p, 0, C);
+        }
     }
     return INTERP_OK;
 }

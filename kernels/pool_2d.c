@@ -1,5 +1,6 @@
 /* AVERAGE_POOL_2D and MAX_POOL_2D, float32 (contract in kernels.h, section conv).
- * Per output pixel: the window clipped to the image, 16 channels at a time, then a scalar tail. */
+ * Per output pixel: the window clipped to the image, 16 channels at a time (a last partial block is
+ * redone from C - 16); fewer than 16 channels go one at a time. */
 #include "kernels.h"
 #include "simd_f32.h"
 
@@ -33,7 +34,9 @@ static inline void window(int64_t o, int64_t stride, int64_t pad, int64_t f, int
                     VF_SET1(vcount, count);                                                         \
                     (void)vcount;                                                                   \
                     int64_t c = 0;                                                                  \
-                    for (; c + VF_N <= C; c += VF_N) {                                              \
+                    for (int64_t c0 = 0; C >= VF_N && c0 < C; c0 += VF_N) {                         \
+                        /* a last partial block is redone from C - 16 */                            \
+                        c = c0 + VF_N <= C ? c0 : C - VF_N;                                         \
                         vf acc, t;                                                                  \
                         VF_SET1(acc, INIT);                                                         \
                         for (int64_t ih = h0; ih < h1; ih++)                                        \
@@ -44,6 +47,7 @@ static inline void window(int64_t o, int64_t stride, int64_t pad, int64_t f, int
                         FINISH_V;                                                                   \
                         VF_CLAMP(acc, vlo, vhi);                                                    \
                         VF_STORE(y + c, acc);                                                       \
+                        c = C;                                                                      \
                     }                                                                               \
                     for (; c < C; c++) {                                                            \
                         float acc = INIT;                                                           \

@@ -60,9 +60,17 @@ typedef struct { float v[VF_N]; } vf;
 
 #define VF_LOAD(x, p) memcpy(&(x), (p), sizeof(vf))
 #define VF_STORE(p, x) memcpy((p), &(x), sizeof(vf))
-/* the first n (< VF_N) lanes only */
-#define VF_LOAD_N(x, p, n) (VF_ZERO(x), memcpy(&(x), (p), (size_t)(n) * sizeof(float)))
-#define VF_STORE_N(p, x, n) memcpy((p), &(x), (size_t)(n) * sizeof(float))
+/* Copy n < VF_N floats with fixed-size moves (a memcpy of variable size is a library call). */
+static inline void copy_n_(float *dst, const float *src, int64_t n)
+{
+    if (n & 8) { memcpy(dst, src, 8 * sizeof(float)); dst += 8; src += 8; }
+    if (n & 4) { memcpy(dst, src, 4 * sizeof(float)); dst += 4; src += 4; }
+    if (n & 2) { memcpy(dst, src, 2 * sizeof(float)); dst += 2; src += 2; }
+    if (n & 1) *dst = *src;
+}
+/* the first n (< VF_N) lanes only; VF_LOAD_N zeroes the rest */
+#define VF_LOAD_N(x, p, n) (VF_ZERO(x), copy_n_((float *)&(x), (p), (n)))
+#define VF_STORE_N(p, x, n) copy_n_((p), (const float *)&(x), (n))
 
 static inline float clampf_(float v, float lo, float hi) { return v < lo ? lo : (v > hi ? hi : v); }
 
