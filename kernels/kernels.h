@@ -213,7 +213,10 @@ int interp_f32_batch_matmul(const float *x, const float *y, const float *packed_
 /* ---- DEPTHWISE_CONV_2D (depthwise_conv_2d.c) ------------------------------------------------
  * y[n, oh, ow, c] = act(bias[c] + sum over taps (kh, kw) inside x, in (kh, kw) order, of
  * x[n, oh*stride_h - pad_top + kh*dil_h, ow*stride_w - pad_left + kw*dil_w, c / mult] * w[kh, kw, c])
- * with out_c = in_c * mult; w is the filter [1, k_h, k_w, out_c] as stored; bias NULL or [out_c]. */
+ * with out_c = in_c * mult; w is the filter [1, k_h, k_w, out_c] as stored; bias NULL or [out_c].
+ * scratch: in_w * in_c floats (a row of zeros that filter rows in the vertical padding read when
+ * mult is 1 and out_c >= 16, so there 0 * w is added: a non-finite weight gives NaN, as in
+ * XNNPACK; horizontal padding taps are skipped, except in images of <= 64 output pixels). */
 typedef struct {
     int64_t batch, in_h, in_w, in_c;
     int64_t out_h, out_w, out_c, mult;
@@ -223,7 +226,7 @@ typedef struct {
 } interp_depthwise_params;
 
 int interp_f32_depthwise_conv_2d(const float *x, const float *w, const float *bias, float *y,
-                                 const interp_depthwise_params *p);
+                                 float *scratch, const interp_depthwise_params *p);
 
 /* ---- AVERAGE_POOL_2D, MAX_POOL_2D (pool_2d.c) ------------------------------------------------
  * Window of output (oh, ow): rows [oh*stride_h - pad_top, + f_h) x cols [ow*stride_w - pad_left,

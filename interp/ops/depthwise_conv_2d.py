@@ -56,7 +56,9 @@ def prepare(node):
     ow = _conv.out_size(node, padding, wd, kw, sw, dw, "input width")
     y.shape = (n, oh, ow, oc)
     lo, hi = clamp_range(o.fused_activation_function, dtypes.FLOAT32)
-    node.state = params("interp_depthwise_params", batch=n, in_h=h, in_w=wd, in_c=c, out_h=oh,
+    node.request_scratch(4 * wd * c)
+    node.state = {}
+    node.state["p"] = params("interp_depthwise_params", batch=n, in_h=h, in_w=wd, in_c=c, out_h=oh,
                         out_w=ow, out_c=oc, mult=oc // c, k_h=kh, k_w=kw, stride_h=sh,
                         stride_w=sw, dil_h=dh, dil_w=dw,
                         pad_top=_conv.pad_before(oh, h, kh, sh, dh),
@@ -68,4 +70,4 @@ def bind(node):
     bias = node.inputs[2] if len(node.inputs) > 2 else None
     return functools.partial(lib.interp_f32_depthwise_conv_2d, ptr(x), ptr(w),
                              ffi.NULL if bias is None else ptr(bias), ptr(node.outputs[0]),
-                             node.state)
+                             _conv.scratch_ptr(node), node.state["p"])
