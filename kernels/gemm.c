@@ -184,25 +184,46 @@ int interp_f32_gemm_repack(const float *a, const float *b, float *scratch, const
 
 /* ---- CONV_2D: im2col of a chunk of output pixels into scratch, then the GEMM ---------------- */
 
+static inline void copy_floats(float *dst, const float *src, int64_t n)
+{
+    for (; n >= VF_N; n -= VF_N, dst += VF_N, src += VF_N)
+        memcpy(dst, src, VF_N * sizeof(float));
+    copy_n_(dst, src, n);
+}
+
+static inline void zero_floats(float *dst, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++)
+        dst[i] = 0.0f;
+}
+
 /* Row of the patch matrix for output pixel (n, oh, ow): taps in (kh, kw) order, in_c values each,
- * zeros where the tap falls in the padding. */
+ * zeros where the tap falls in the padding. Without dilation along w, the taps of one filter row
+ * that fall inside the image are one contiguous run of the input. */
 static void im2col_row(const float *x, const interp_conv_params *p, int64_t n, int64_t oh,
                        int64_t ow, float *row)
 {
-    const int64_t c = p->in_c;
-    for (int64_t kh = 0; kh < p->k_h; kh++) {
+    const int64_t c = p->in_c, kw_n = p->k_w, dw = p->dil_w;
+    const int64_t iw0 = ow * p->stride_w - p->pad_left;
+    int64_t b0 = 0, b1 = kw_n; /* taps [b0, b1) of a filter row are inside the image */
+    while (b0 < kw_n && iw0 + b0 * dw < 0)
+        b0++;
+    while (b1 > b0 && iw0 + (b1 - 1) * dw >= p->in_w)
+        b1--;
+    for (int64_t kh = 0; kh < p->k_h; kh++, row += kw_n * c) {
         const int64_t ih = oh * p->stride_h - p->pad_top + kh * p->dil_h;
-        for (int64_t kw = 0; kw < p->k_w; kw++, row += c) {
-            const int64_t iw = ow * p->stride_w - p->pad_left + kw * p->dil_w;
-            if (ih < 0 || ih >= p->in_h || iw < 0 || iw >= p->in_w) {
-                for (int64_t i = 0; i < c; i++)
-                    row[i] = 0.0f;
-            } else {
-                const float *src = x + ((n * p->in_h + ih) * p->in_w + iw) * c;
-                for (int64_t i = 0; i < c; i++)
-                    row[i] = src[i];
-            }
+        if (ih < 0 || ih >= p->in_h || b0 >= b1) {
+            zero_floats(row, kw_n * c);
+            continue;
         }
+        const float *src = x + ((n * p->in_h + ih) * p->in_w + iw0) * c;
+        zero_floats(row, b0 * c);
+        if (dw == 1)
+            copy_floats(row + b0 * c, src + b0 * c, (b1 - b0) * c);
+        else
+            for (int64_t b = b0; b < b1; b++)
+                copy_floats(row + b * c, src + b * dw * c, c);
+        zero_floats(row + b1 * c, (kw_n - b1) * c);
     }
 }
 

@@ -10,8 +10,8 @@ from interp.ops._kernels import ffi, lib, params, unsupported_type
 F32 = (dtypes.FLOAT32,)
 SAME, VALID = 0, 1
 NR = lib.INTERP_GEMM_NR
-# im2col / col2im chunks: about this many floats of scratch (L2-sized), at least one GEMM row block.
-CHUNK_FLOATS = 64 * 1024
+# im2col / col2im chunks: about this many floats of scratch (near L1-sized), at least 8 rows.
+CHUNK_FLOATS = 16 * 1024
 
 
 def check_f32(node, *tensors):
