@@ -17,113 +17,77 @@
 #endif
 #define NR VF_N
 
-/* R rows x P panels. `ncols` <= P*NR columns of c are stored. */
-#define DEFINE_UKERNEL(R, P)                                                                        \
-    static void ukernel_##R##x##P(int64_t k, const float *a, int64_t lda, const float *b,          \
-                                  int64_t panel, const float *bias, float *c, int64_t ldc,         \
-                                  int64_t ncols, float lo, float hi)                               \
+/* R rows of c, panel after panel (npanels of them): each panel's R x NR block is summed in
+ * registers over the whole k loop, then bias, clamp and store; `n` columns of c remain from the
+ * first panel on (the last panel may be partial). */
+#define DEFINE_UKERNEL(R)                                                                           \
+    static void ukernel_##R(int64_t k, const float *a, int64_t lda, const float *b,                \
+                            int64_t npanels, const float *bias, float *c, int64_t ldc, int64_t n,   \
+                            float lo, float hi)                                                     \
     {                                                                                               \
-        vf acc[R][P];                                                                               \
-        for (int r = 0; r < R; r++)                                                                 \
-            for (int q = 0; q < P; q++)                                                             \
-                VF_ZERO(acc[r][q]);                                                                 \
-        for (int64_t i = 0; i < k; i++) {                                                           \
-            vf bv[P];                                                                               \
-            for (int q = 0; q < P; q++)                                                             \
-                VF_LOAD(bv[q], b + q * panel + i * NR);                                             \
-            for (int r = 0; r < R; r++) {                                                           \
-                const float s = a[r * lda + i];                                                     \
-                for (int q = 0; q < P; q++)                                                         \
-                    VF_FMA(acc[r][q], s, bv[q]);                                                    \
-            }                                                                                       \
-        }                                                                                           \
         vf vlo, vhi;                                                                                \
         VF_SET1(vlo, lo);                                                                           \
         VF_SET1(vhi, hi);                                                                           \
-        for (int q = 0; q < P; q++) {                                                               \
-            const int64_t left = ncols - q * NR;                                                    \
-            if (left <= 0)                                                                          \
-                break;                                                                              \
-            vf bb;                                                                                  \
-            if (bias && left >= NR)                                                                 \
-                VF_LOAD(bb, bias + q * NR);                                                         \
-            else if (bias)                                                                          \
-                VF_LOAD_N(bb, bias + q * NR, left);                                                 \
-            for (int r = 0; r < R; r++) {                                                           \
-                vf v = acc[r][q];                                                                   \
-                if (bias)                                                                           \
-                    VF_ADD(v, bb);                                                                  \
-                VF_CLAMP(v, vlo, vhi);                                                              \
-                if (left >= NR)                                                                     \
-                    VF_STORE(c + r * ldc + q * NR, v);                                              \
-                else                                                                                \
-                    VF_STORE_N(c + r * ldc + q * NR, v, left);                                      \
+        for (int64_t q = 0; q < npanels; q++, b += k * NR, c += NR, n -= NR) {                      \
+            vf acc[R];                                                                              \
+            for (int r = 0; r < R; r++)                                                             \
+                VF_ZERO(acc[r]);                                                                    \
+            for (int64_t i = 0; i < k; i++) {                                                       \
+                vf bv;                                                                              \
+                VF_LOAD(bv, b + i * NR);                                                            \
+                for (int r = 0; r < R; r++)                                                         \
+                    VF_FMA(acc[r], a[r * lda + i], bv);                                             \
             }                                                                                       \
+            if (bias) {                                                                             \
+                vf bb;                                                                              \
+                if (n >= NR)                                                                        \
+                    VF_LOAD(bb, bias + q * NR);                                                     \
+                else                                                                                \
+                    VF_LOAD_N(bb, bias + q * NR, n);                                                \
+                for (int r = 0; r < R; r++)                                                         \
+                    VF_ADD(acc[r], bb);                                                             \
+            }                                                                                       \
+            for (int r = 0; r < R; r++)                                                             \
+                VF_CLAMP(acc[r], vlo, vhi);                                                         \
+            if (n >= NR)                                                                            \
+                for (int r = 0; r < R; r++)                                                         \
+                    VF_STORE(c + r * ldc, acc[r]);                                                  \
+            else                                                                                    \
+                for (int r = 0; r < R; r++)                                                         \
+                    VF_STORE_N(c + r * ldc, acc[r], n);                                             \
         }                                                                                           \
     }
 
-DEFINE_UKERNEL(8, 1)
-DEFINE_UKERNEL(7, 1)
-DEFINE_UKERNEL(6, 1)
-DEFINE_UKERNEL(5, 1)
-DEFINE_UKERNEL(4, 1)
-DEFINE_UKERNEL(3, 1)
-DEFINE_UKERNEL(2, 1)
-DEFINE_UKERNEL(1, 1)
-DEFINE_UKERNEL(4, 2)
-DEFINE_UKERNEL(2, 4)
-DEFINE_UKERNEL(1, 8)
-DEFINE_UKERNEL(1, 4)
+DEFINE_UKERNEL(8)
+DEFINE_UKERNEL(7)
+DEFINE_UKERNEL(6)
+DEFINE_UKERNEL(5)
+DEFINE_UKERNEL(4)
+DEFINE_UKERNEL(3)
+DEFINE_UKERNEL(2)
+DEFINE_UKERNEL(1)
 
 typedef void (*ukernel_fn)(int64_t, const float *, int64_t, const float *, int64_t, const float *,
                            float *, int64_t, int64_t, float, float);
 
-static const ukernel_fn NARROW[9] = {0, ukernel_1x1, ukernel_2x1, ukernel_3x1, ukernel_4x1,
-                                     ukernel_5x1, ukernel_6x1, ukernel_7x1, ukernel_8x1};
+static const ukernel_fn UKERNEL[9] = {0, ukernel_1, ukernel_2, ukernel_3, ukernel_4,
+                                      ukernel_5, ukernel_6, ukernel_7, ukernel_8};
 
 #define MR 8
 /* Bytes of packed b worked on at once (a block of panels that stays in L2 while every row passes). */
 #define B_BLOCK_BYTES (256 * 1024)
 
-/* Rows [0, m) of c for panels [p0, p1): full MR-row blocks use the 8x1 kernel; a short tail uses
- * a wider kernel over several panels while enough remain (more independent sums in flight). */
+/* Rows [0, m) of c for panels [p0, p1), MR rows at a time (the last block shorter). (Kernels
+ * spanning several panels at once measured slower here, even for a single row: a single row is
+ * bound by streaming b, which one contiguous panel at a time does best.) */
 static void gemm_rows(int64_t m, int64_t k, const float *a, int64_t lda, const float *b,
                       const float *bias, float *c, int64_t ldc, int64_t n, int64_t p0, int64_t p1,
                       float lo, float hi)
 {
-    const int64_t panel = k * NR;
-    int64_t r0 = 0;
-    for (; r0 + MR <= m; r0 += MR)
-        for (int64_t q = p0; q < p1; q++)
-            ukernel_8x1(k, a + r0 * lda, lda, b + q * panel, panel, bias ? bias + q * NR : 0,
-                        c + r0 * ldc + q * NR, ldc, n - q * NR, lo, hi);
-    while (r0 < m) {
-        const int64_t rows = m - r0;
-        const float *ar = a + r0 * lda;
-        float *cr = c + r0 * ldc;
-        int64_t q = p0, used = rows;
-        if (rows >= 4) {
-            used = 4;
-            for (; q + 2 <= p1; q += 2)
-                ukernel_4x2(k, ar, lda, b + q * panel, panel, bias ? bias + q * NR : 0,
-                            cr + q * NR, ldc, n - q * NR, lo, hi);
-        } else if (rows >= 2) {
-            used = 2;
-            for (; q + 4 <= p1; q += 4)
-                ukernel_2x4(k, ar, lda, b + q * panel, panel, bias ? bias + q * NR : 0,
-                            cr + q * NR, ldc, n - q * NR, lo, hi);
-        } else {
-            for (; q + 8 <= p1; q += 8)
-                ukernel_1x8(k, ar, lda, b + q * panel, panel, bias ? bias + q * NR : 0,
-                            cr + q * NR, ldc, n - q * NR, lo, hi);
-            for (; q + 4 <= p1; q += 4)
-                ukernel_1x4(k, ar, lda, b + q * panel, panel, bias ? bias + q * NR : 0,
-                            cr + q * NR, ldc, n - q * NR, lo, hi);
-        }
-        for (; q < p1; q++)
-            NARROW[used](k, ar, lda, b + q * panel, panel, bias ? bias + q * NR : 0, cr + q * NR,
-                         ldc, n - q * NR, lo, hi);
-        r0 += used;
+    for (int64_t r0 = 0; r0 < m; r0 += MR) {
+        const int64_t rows = m - r0 < MR ? m - r0 : MR;
+        UKERNEL[rows](k, a + r0 * lda, lda, b + p0 * k * NR, p1 - p0, bias ? bias + p0 * NR : 0,
+                      c + r0 * ldc + p0 * NR, ldc, n - p0 * NR, lo, hi);
     }
 }
 
