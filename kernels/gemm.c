@@ -73,6 +73,65 @@ typedef void (*ukernel_fn)(int64_t, const float *, int64_t, const float *, int64
 static const ukernel_fn UKERNEL[9] = {0, ukernel_1, ukernel_2, ukernel_3, ukernel_4,
                                       ukernel_5, ukernel_6, ukernel_7, ukernel_8};
 
+/* The same over an indirection: row r's k values are, tap after tap, the `cin` floats at
+ * ind[t * MR + r] (a pixel of the input, or zeros), as in the im2col row. */
+#define DEFINE_IUKERNEL(R)                                                                          \
+    static void iukernel_##R(int64_t taps, int64_t cin, const float *const *ind, const float *b,   \
+                             int64_t npanels, const float *bias, float *c, int64_t ldc, int64_t n,  \
+                             float lo, float hi)                                                    \
+    {                                                                                               \
+        vf vlo, vhi;                                                                                \
+        VF_SET1(vlo, lo);                                                                           \
+        VF_SET1(vhi, hi);                                                                           \
+        for (int64_t q = 0; q < npanels; q++, c += NR, n -= NR) {                                   \
+            vf acc[R];                                                                              \
+            for (int r = 0; r < R; r++)                                                             \
+                VF_ZERO(acc[r]);                                                                    \
+            for (int64_t t = 0; t < taps; t++) {                                                    \
+                const float *const *row = ind + t * IMR;                                            \
+                for (int64_t i = 0; i < cin; i++, b += NR) {                                        \
+                    vf bv;                                                                          \
+                    VF_LOAD(bv, b);                                                                 \
+                    for (int r = 0; r < R; r++)                                                     \
+                        VF_FMA(acc[r], row[r][i], bv);                                              \
+                }                                                                                   \
+            }                                                                                       \
+            if (bias) {                                                                             \
+                vf bb;                                                                              \
+                if (n >= NR)                                                                        \
+                    VF_LOAD(bb, bias + q * NR);                                                     \
+                else                                                                                \
+                    VF_LOAD_N(bb, bias + q * NR, n);                                                \
+                for (int r = 0; r < R; r++)                                                         \
+                    VF_ADD(acc[r], bb);                                                             \
+            }                                                                                       \
+            for (int r = 0; r < R; r++)                                                             \
+                VF_CLAMP(acc[r], vlo, vhi);                                                         \
+            if (n >= NR)                                                                            \
+                for (int r = 0; r < R; r++)                                                         \
+                    VF_STORE(c + r * ldc, acc[r]);                                                  \
+            else                                                                                    \
+                for (int r = 0; r < R; r++)                                                         \
+                    VF_STORE_N(c + r * ldc, acc[r], n);                                             \
+        }                                                                                           \
+    }
+
+#define IMR 8 /* rows per indirection block */
+DEFINE_IUKERNEL(8)
+DEFINE_IUKERNEL(7)
+DEFINE_IUKERNEL(6)
+DEFINE_IUKERNEL(5)
+DEFINE_IUKERNEL(4)
+DEFINE_IUKERNEL(3)
+DEFINE_IUKERNEL(2)
+DEFINE_IUKERNEL(1)
+
+typedef void (*iukernel_fn)(int64_t, int64_t, const float *const *, const float *, int64_t,
+                            const float *, float *, int64_t, int64_t, float, float);
+
+static const iukernel_fn IUKERNEL[9] = {0, iukernel_1, iukernel_2, iukernel_3, iukernel_4,
+                                        iukernel_5, iukernel_6, iukernel_7, iukernel_8};
+
 #define MR 8
 /* Bytes of packed b worked on at once (a block of panels that stays in L2 while every row passes). */
 #define B_BLOCK_BYTES (256 * 1024)
@@ -191,10 +250,50 @@ static void im2col_row(const float *x, const interp_conv_params *p, int64_t n, i
     }
 }
 
+#define IND_MAX_TAPS INTERP_CONV_INDIRECT_MAX_TAPS
+
+static int conv_indirect(const float *x, const float *packed_w, const float *bias, float *y,
+                         float *zeros, const interp_conv_params *p)
+{
+    const int64_t taps = p->k_h * p->k_w, cin = p->in_c, cout = p->out_c;
+    const int64_t pixels = p->batch * p->out_h * p->out_w, npanels = (cout + NR - 1) / NR;
+    const float *ind[IND_MAX_TAPS * IMR];
+    for (int64_t i = 0; i < cin; i++)
+        zeros[i] = 0.0f;
+    int64_t n = 0, oh = 0, ow = 0;
+    for (int64_t r0 = 0; r0 < pixels; r0 += IMR) {
+        const int64_t rows = pixels - r0 < IMR ? pixels - r0 : IMR;
+        for (int64_t r = 0; r < rows; r++) {
+            const float *img = x + n * p->in_h * p->in_w * cin;
+            for (int64_t kh = 0; kh < p->k_h; kh++) {
+                const int64_t ih = oh * p->stride_h - p->pad_top + kh * p->dil_h;
+                const int row_ok = ih >= 0 && ih < p->in_h;
+                for (int64_t kw = 0; kw < p->k_w; kw++) {
+                    const int64_t iw = ow * p->stride_w - p->pad_left + kw * p->dil_w;
+                    ind[(kh * p->k_w + kw) * IMR + r] =
+                        row_ok && iw >= 0 && iw < p->in_w ? img + (ih * p->in_w + iw) * cin : zeros;
+                }
+            }
+            if (++ow == p->out_w) {
+                ow = 0;
+                if (++oh == p->out_h) {
+                    oh = 0;
+                    n++;
+                }
+            }
+        }
+        IUKERNEL[rows](taps, cin, ind, packed_w, npanels, bias, y + r0 * cout, cout, cout, p->lo,
+                       p->hi);
+    }
+    return INTERP_OK;
+}
+
 int interp_f32_conv_2d(const float *x, const float *packed_w, const float *bias, float *y,
                        float *scratch, const interp_conv_params *p)
 {
     const int64_t k = p->k_h * p->k_w * p->in_c;
+    if (p->k_h * p->k_w <= IND_MAX_TAPS)
+        return conv_indirect(x, packed_w, bias, y, scratch, p);
     const int64_t pixels = p->batch * p->out_h * p->out_w, chunk = p->rows_per_chunk;
     int64_t n = 0, oh = 0, ow = 0;
     for (int64_t r0 = 0; r0 < pixels; r0 += chunk) {

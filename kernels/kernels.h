@@ -156,9 +156,12 @@ int interp_f32_gemm_repack(const float *a, const float *b, float *scratch, const
  * [out_c, k_h, k_w, in_c] packed as b[l, o] = filter[o, l] (k = k_h * k_w * in_c, n = out_c);
  * bias NULL or [out_c]. Input pixel of tap (kh, kw) for output (oh, ow):
  * (oh * stride_h - pad_top + kh * dil_h, ow * stride_w - pad_left + kw * dil_w), zero outside.
- * Output pixels go rows_per_chunk at a time through an im2col matrix in scratch
- * (rows_per_chunk * k floats), then the GEMM (same summation order). A 1x1 stride-1 convolution
- * is the GEMM itself on x (the op binds interp_f32_gemm for it). */
+ * Up to INTERP_CONV_INDIRECT_MAX_TAPS taps (k_h * k_w), the GEMM's rows read the input through
+ * pointers, 8 output pixels at a time (a row of in_c zeros in scratch stands for padding taps);
+ * larger filters go rows_per_chunk output pixels at a time through an im2col matrix in scratch
+ * (rows_per_chunk * k floats). Either way the GEMM's summation order (taps, then channels). A 1x1
+ * stride-1 convolution is the GEMM itself on x (the op binds interp_f32_gemm for it). */
+#define INTERP_CONV_INDIRECT_MAX_TAPS 64
 typedef struct {
     int64_t batch, in_h, in_w, in_c;
     int64_t out_h, out_w, out_c;

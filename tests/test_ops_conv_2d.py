@@ -2,7 +2,8 @@
 
 Oracle: tests/conv_reference.py's float64 numpy convolution (LiteRT's padding rule restated there);
 tolerance (K + 2) * 2^-23 * the same conv of absolute values, K = k_h * k_w * in_c. Sizes straddle
-the GEMM's tiles (16 output channels per panel, 8 rows per block).
+the GEMM's tiles (16 output channels per panel, 8 rows per block); filters of more than 64 taps
+(9x9, 9x8) take the im2col path, smaller ones the indirect one.
 """
 import numpy as np
 import pytest
@@ -82,7 +83,7 @@ def test_pointwise_sizes_around_the_tiles(oc, width):
     (3, (1, 1), (1, 1), ref.SAME), (3, (2, 2), (1, 1), ref.SAME), (3, (1, 1), (1, 1), ref.VALID),
     (3, (2, 1), (1, 1), ref.VALID), ((2, 3), (1, 2), (1, 1), ref.SAME), (3, (1, 1), (2, 2), ref.SAME),
     (3, (1, 1), (2, 3), ref.VALID), (1, (2, 2), (1, 1), ref.SAME), (5, (3, 3), (1, 1), ref.SAME),
-    (4, (2, 2), (1, 1), ref.SAME),
+    (4, (2, 2), (1, 1), ref.SAME), (9, (1, 1), (1, 1), ref.SAME), ((9, 8), (2, 1), (1, 1), ref.VALID),
 ])
 def test_random_against_numpy(oc, k, stride, dil, padding):
     kh, kw = (k, k) if isinstance(k, int) else k

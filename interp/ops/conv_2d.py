@@ -2,7 +2,8 @@
 
 Strides, dilations, SAME/VALID padding and the fused activation as in FORMAT.md §8. The filter is
 packed once for the GEMM (kernels.h, section conv). A 1x1 stride-1 convolution is the GEMM on the
-input itself; anything else goes through im2col chunks in scratch (interp_f32_conv_2d). Quantized
+input itself; anything else is the GEMM over the input's pixels through pointers (or im2col chunks
+in scratch for filters of more than 64 taps), interp_f32_conv_2d. Quantized
 variants are a later issue. Grouped convolutions (in_c a multiple of the filter's) are not
 supported.
 """
@@ -70,11 +71,12 @@ def prepare(node):
         pt = _conv.pad_before(oh, h, kh, sh, dh)
         pl = _conv.pad_before(ow, wd, kw, sw, dw)
         rows = min(_conv.chunk_rows(k), max(n * oh * ow, 1))
+        indirect = kh * kw <= lib.INTERP_CONV_INDIRECT_MAX_TAPS
         state["conv"] = params("interp_conv_params", batch=n, in_h=h, in_w=wd, in_c=c, out_h=oh,
                                out_w=ow, out_c=oc, k_h=kh, k_w=kw, stride_h=sh, stride_w=sw,
                                dil_h=dh, dil_w=dw, pad_top=pt, pad_left=pl, rows_per_chunk=rows,
                                lo=lo, hi=hi)
-        node.request_scratch(4 * rows * k)
+        node.request_scratch(4 * (c if indirect else rows * k))
     node.state = state
 
 
