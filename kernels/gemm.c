@@ -258,6 +258,11 @@ static int conv_indirect(const float *x, const float *packed_w, const float *bia
     const int64_t taps = p->k_h * p->k_w, cin = p->in_c, cout = p->out_c;
     const int64_t pixels = p->batch * p->out_h * p->out_w, npanels = (cout + NR - 1) / NR;
     const float *ind[IND_MAX_TAPS * IMR];
+    int64_t offset[IND_MAX_TAPS]; /* of each tap from the window's first pixel */
+    for (int64_t kh = 0; kh < p->k_h; kh++)
+        for (int64_t kw = 0; kw < p->k_w; kw++)
+            offset[kh * p->k_w + kw] = (kh * p->dil_h * p->in_w + kw * p->dil_w) * cin;
+    const int64_t span_h = (p->k_h - 1) * p->dil_h, span_w = (p->k_w - 1) * p->dil_w;
     for (int64_t i = 0; i < cin; i++)
         zeros[i] = 0.0f;
     int64_t n = 0, oh = 0, ow = 0;
@@ -265,13 +270,21 @@ static int conv_indirect(const float *x, const float *packed_w, const float *bia
         const int64_t rows = pixels - r0 < IMR ? pixels - r0 : IMR;
         for (int64_t r = 0; r < rows; r++) {
             const float *img = x + n * p->in_h * p->in_w * cin;
-            for (int64_t kh = 0; kh < p->k_h; kh++) {
-                const int64_t ih = oh * p->stride_h - p->pad_top + kh * p->dil_h;
-                const int row_ok = ih >= 0 && ih < p->in_h;
-                for (int64_t kw = 0; kw < p->k_w; kw++) {
-                    const int64_t iw = ow * p->stride_w - p->pad_left + kw * p->dil_w;
-                    ind[(kh * p->k_w + kw) * IMR + r] =
-                        row_ok && iw >= 0 && iw < p->in_w ? img + (ih * p->in_w + iw) * cin : zeros;
+            const int64_t ih0 = oh * p->stride_h - p->pad_top, iw0 = ow * p->stride_w - p->pad_left;
+            if (ih0 >= 0 && ih0 + span_h < p->in_h && iw0 >= 0 && iw0 + span_w < p->in_w) {
+                const float *base = img + (ih0 * p->in_w + iw0) * cin;
+                for (int64_t t = 0; t < taps; t++)
+                    ind[t * IMR + r] = base + offset[t];
+            } else {
+                for (int64_t kh = 0; kh < p->k_h; kh++) {
+                    const int64_t ih = ih0 + kh * p->dil_h;
+                    const int row_ok = ih >= 0 && ih < p->in_h;
+                    for (int64_t kw = 0; kw < p->k_w; kw++) {
+                        const int64_t iw = iw0 + kw * p->dil_w;
+                        ind[(kh * p->k_w + kw) * IMR + r] = row_ok && iw >= 0 && iw < p->in_w
+                                                                ? img + (ih * p->in_w + iw) * cin
+                                                                : zeros;
+                    }
                 }
             }
             if (++ow == p->out_w) {
