@@ -327,6 +327,21 @@ int interp_f32_conv_2d(const float *x, const float *packed_w, const float *bias,
     return INTERP_OK;
 }
 
+int interp_f32_conv_2d_repack(const float *x, const float *w, const float *bias, float *y,
+                              float *scratch, const interp_conv_params *p)
+{
+    const int64_t k = p->k_h * p->k_w * p->in_c;
+    const interp_gemm_pack_params pp = {k, p->out_c, 1, k};
+    interp_f32_gemm_pack_b(w, scratch, &pp);
+    float *rest = scratch + INTERP_GEMM_PACKED_FLOATS(k, p->out_c);
+    if (p->k_h == 1 && p->k_w == 1 && p->stride_h == 1 && p->stride_w == 1) {
+        gemm(p->batch * p->out_h * p->out_w, p->out_c, k, x, k, scratch, bias, y, p->out_c, p->lo,
+             p->hi);
+        return INTERP_OK;
+    }
+    return interp_f32_conv_2d(x, scratch, bias, y, rest, p);
+}
+
 /* ---- TRANSPOSE_CONV: GEMM of a chunk of input pixels against all taps, then scatter-add ------ */
 
 int interp_f32_transpose_conv(const float *x, const float *packed_w, const float *bias, float *y,

@@ -173,6 +173,10 @@ typedef struct {
 
 int interp_f32_conv_2d(const float *x, const float *packed_w, const float *bias, float *y,
                        float *scratch, const interp_conv_params *p);
+/* The same with the filter as stored (a computed one): packs it into the start of scratch
+ * (INTERP_GEMM_PACKED_FLOATS(k, out_c) floats), the rest of scratch as above. */
+int interp_f32_conv_2d_repack(const float *x, const float *w, const float *bias, float *y,
+                              float *scratch, const interp_conv_params *p);
 
 /* ---- TRANSPOSE_CONV (gemm.c) --------------------------------------------------------------------
  * y[n, ih*stride_h - pad_top + kh, iw*stride_w - pad_left + kw, o] +=
