@@ -17,6 +17,29 @@
 #endif
 #define NR VF_N
 
+/* The end of a microkernel's panel: acc[R] + bias, clamped, stored to R rows of c (the first n
+ * columns when n < NR). */
+#define STORE_BLOCK(R)                                                                              \
+    do {                                                                                            \
+        if (bias) {                                                                                 \
+            vf bb;                                                                                  \
+            if (n >= NR)                                                                            \
+                VF_LOAD(bb, bias + q * NR);                                                         \
+            else                                                                                    \
+                VF_LOAD_N(bb, bias + q * NR, n);                                                    \
+            for (int r = 0; r < R; r++)                                                             \
+                VF_ADD(acc[r], bb);                                                                 \
+        }                                                                                           \
+        for (int r = 0; r < R; r++)                                                                 \
+            VF_CLAMP(acc[r], vlo, vhi);                                                             \
+        if (n >= NR)                                                                                \
+            for (int r = 0; r < R; r++)                                                             \
+                VF_STORE(c + r * ldc, acc[r]);                                                      \
+        else                                                                                        \
+            for (int r = 0; r < R; r++)                                                             \
+                VF_STORE_N(c + r * ldc, acc[r], n);                                                 \
+    } while (0)
+
 /* R rows of c, panel after panel (npanels of them): each panel's R x NR block is summed in
  * registers over the whole k loop, then bias, clamp and store; `n` columns of c remain from the
  * first panel on (the last panel may be partial). */
@@ -38,23 +61,7 @@
                 for (int r = 0; r < R; r++)                                                         \
                     VF_FMA(acc[r], a[r * lda + i], bv);                                             \
             }                                                                                       \
-            if (bias) {                                                                             \
-                vf bb;                                                                              \
-                if (n >= NR)                                                                        \
-                    VF_LOAD(bb, bias + q * NR);                                                     \
-                else                                                                                \
-                    VF_LOAD_N(bb, bias + q * NR, n);                                                \
-                for (int r = 0; r < R; r++)                                                         \
-                    VF_ADD(acc[r], bb);                                                             \
-            }                                                                                       \
-            for (int r = 0; r < R; r++)                                                             \
-                VF_CLAMP(acc[r], vlo, vhi);                                                         \
-            if (n >= NR)                                                                            \
-                for (int r = 0; r < R; r++)                                                         \
-                    VF_STORE(c + r * ldc, acc[r]);                                                  \
-            else                                                                                    \
-                for (int r = 0; r < R; r++)                                                         \
-                    VF_STORE_N(c + r * ldc, acc[r], n);                                             \
+            STORE_BLOCK(R);                                                                         \
         }                                                                                           \
     }
 
@@ -96,23 +103,7 @@ static const ukernel_fn UKERNEL[9] = {0, ukernel_1, ukernel_2, ukernel_3, ukerne
                         VF_FMA(acc[r], row[r][i], bv);                                              \
                 }                                                                                   \
             }                                                                                       \
-            if (bias) {                                                                             \
-                vf bb;                                                                              \
-                if (n >= NR)                                                                        \
-                    VF_LOAD(bb, bias + q * NR);                                                     \
-                else                                                                                \
-                    VF_LOAD_N(bb, bias + q * NR, n);                                                \
-                for (int r = 0; r < R; r++)                                                         \
-                    VF_ADD(acc[r], bb);                                                             \
-            }                                                                                       \
-            for (int r = 0; r < R; r++)                                                             \
-                VF_CLAMP(acc[r], vlo, vhi);                                                         \
-            if (n >= NR)                                                                            \
-                for (int r = 0; r < R; r++)                                                         \
-                    VF_STORE(c + r * ldc, acc[r]);                                                  \
-            else                                                                                    \
-                for (int r = 0; r < R; r++)                                                         \
-                    VF_STORE_N(c + r * ldc, acc[r], n);                                             \
+            STORE_BLOCK(R);                                                                         \
         }                                                                                           \
     }
 

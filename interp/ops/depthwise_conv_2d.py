@@ -11,39 +11,21 @@ from dataclasses import dataclass
 from interp import dtypes
 from interp.ops import _conv
 from interp.ops._activation import clamp_range
-from interp.ops._kernels import ffi, lib, params, ptr
+from interp.ops._kernels import lib, params, ptr
 
 
 @dataclass(frozen=True)
-class Options:
-    padding: int = 0
-    stride_w: int = 0
-    stride_h: int = 0
-    depth_multiplier: int = 0
-    fused_activation_function: int = 0
-    dilation_w_factor: int = 1
-    dilation_h_factor: int = 1
+class Options(_conv.ConvOptions):
+    depth_multiplier: int = 0  # redundant: the multiplier is out_c / in_c
 
 
 def init(operator):
-    o = operator.builtin_options
-    return Options(int(o.get("padding", 0)), int(o.get("stride_w", 0)), int(o.get("stride_h", 0)),
-                   int(o.get("depth_multiplier", 0)), int(o.get("fused_activation_function", 0)),
-                   int(o.get("dilation_w_factor", 1)), int(o.get("dilation_h_factor", 1)))
+    return _conv.options(Options, operator)
 
 
 def prepare(node):
-    node.expect_io((2, 3), 1)
-    x, w = node.inputs[:2]
-    bias = node.inputs[2] if len(node.inputs) > 2 else None
-    y = node.outputs[0]
-    _conv.check_f32(node, ("input", x), ("filter", w), ("bias", bias), ("output", y))
+    x, w, bias, y, padding, (sh, sw), (dh, dw) = _conv.conv_inputs(node)
     o = node.options
-    padding = _conv.padding_code(node, o.padding)
-    sh = _conv.stride_dilation(node, "stride_h", o.stride_h)
-    sw = _conv.stride_dilation(node, "stride_w", o.stride_w)
-    dh = _conv.stride_dilation(node, "dilation_h_factor", o.dilation_h_factor)
-    dw = _conv.stride_dilation(node, "dilation_w_factor", o.dilation_w_factor)
     n, h, wd, c = _conv.rank4(node, "input", x)
     one, kh, kw, oc = _conv.rank4(node, "filter", w)
     if one != 1:
@@ -67,7 +49,6 @@ def prepare(node):
 
 def bind(node):
     x, w = node.inputs[:2]
-    bias = node.inputs[2] if len(node.inputs) > 2 else None
     return functools.partial(lib.interp_f32_depthwise_conv_2d, ptr(x), ptr(w),
-                             ffi.NULL if bias is None else ptr(bias), ptr(node.outputs[0]),
+                             _conv.bias_ptr(node, 2), ptr(node.outputs[0]),
                              _conv.scratch_ptr(node), node.state["p"])

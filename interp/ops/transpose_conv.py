@@ -28,9 +28,7 @@ class Options:
 
 
 def init(operator):
-    o = operator.builtin_options
-    return Options(int(o.get("padding", 0)), int(o.get("stride_w", 0)), int(o.get("stride_h", 0)),
-                   int(o.get("fused_activation_function", 0)))
+    return _conv.options(Options, operator)
 
 
 def _conv_out(padding, out, k, stride):
@@ -97,9 +95,8 @@ def prepare(node):
 
 def bind(node):
     x = node.inputs[2]
-    bias = node.inputs[3] if len(node.inputs) > 3 else None
     scratch = _conv.scratch_ptr(node)
     return functools.partial(lib.interp_f32_transpose_conv, ptr(x),
                              ffi.from_buffer("float[]", node.state["packed"]),
-                             ffi.NULL if bias is None else ptr(bias), ptr(node.outputs[0]),
+                             _conv.bias_ptr(node, 3), ptr(node.outputs[0]),
                              scratch, node.state["p"])
