@@ -10,9 +10,9 @@ from interp.writer import write_model
 def _model():
     f = dtypes.FLOAT32
     tensors = tuple(Tensor(name=f"t{i}", type=f, shape=(1, 4), buffer=i + 1) for i in range(5))
-    codes = (OperatorCode(3), OperatorCode(32, "FlexFooBar"), OperatorCode(0), OperatorCode(32, "MyCustom"))
+    codes = (OperatorCode(15), OperatorCode(32, "FlexFooBar"), OperatorCode(0), OperatorCode(32, "MyCustom"))
     ops = (
-        Operator(0, (0,), (1,)),            # CONV_2D: no kernel yet
+        Operator(0, (0,), (1,)),            # LSH_PROJECTION: no kernel
         Operator(1, (1,), (2,)),            # a Select-TF op interp does not know
         Operator(2, (2, 2), (3,), 11, {"fused_activation_function": 0}),  # ADD: supported
         Operator(3, (3,), (4,)),            # an unregistered custom op
@@ -27,7 +27,7 @@ def test_every_unsupported_op_is_listed_at_load():
         interp.Interpreter(model_content=_model())
     msg = str(e.value)
     assert "3 op(s)" in msg
-    assert "CONV_2D" in msg and "node 0" in msg
+    assert "LSH_PROJECTION" in msg and "node 0" in msg
     assert "FlexFooBar" in msg and "node 1" in msg
     assert "MyCustom" in msg and "node 3" in msg
     assert "Supported:" in msg and "FULLY_CONNECTED" in msg and "FlexAsString" in msg
