@@ -238,7 +238,8 @@ int interp_f32_depthwise_conv_2d(const float *x, const float *w, const float *bi
 /* ---- AVERAGE_POOL_2D, MAX_POOL_2D (pool_2d.c) ------------------------------------------------
  * Window of output (oh, ow): rows [oh*stride_h - pad_top, + f_h) x cols [ow*stride_w - pad_left,
  * + f_w), clipped to the image (never empty for LiteRT's padding). Average: sum in (row, col)
- * order / number of in-image taps. Max: the largest, NaN ignored (a window of NaN gives -inf).
+ * order / number of in-image taps. Max: the largest, starting from -FLT_MAX, NaN ignored (so a
+ * window of -inf or NaN gives -FLT_MAX, as LiteRT's reference and builtin kernels do).
  * Then clamped to [lo, hi]. */
 typedef struct {
     int64_t batch, in_h, in_w, c;

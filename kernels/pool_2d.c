@@ -4,7 +4,7 @@
 #include "kernels.h"
 #include "simd_f32.h"
 
-#include <math.h>
+#include <float.h>
 
 static inline void window(int64_t o, int64_t stride, int64_t pad, int64_t f, int64_t size,
                           int64_t *lo, int64_t *hi)
@@ -66,4 +66,4 @@ static inline void window(int64_t o, int64_t stride, int64_t pad, int64_t f, int
     }
 
 DEFINE_POOL(average_pool_2d, 0.0f, VF_ADD, acc += t, VF_DIV(acc, vcount), acc /= count)
-DEFINE_POOL(max_pool_2d, -INFINITY, VF_MAX, if (t > acc) acc = t, (void)0, (void)0)
+DEFINE_POOL(max_pool_2d, -FLT_MAX, VF_MAX, if (t > acc) acc = t, (void)0, (void)0)

@@ -41,3 +41,20 @@ def test_matches_litert(name):
             scale = float(np.max(np.abs(w))) if w.size else 0.0
             np.testing.assert_allclose(g, w, rtol=1e-5, atol=1e-5 * scale,
                                        err_msg=f"{name} vs LiteRT {resolver}")
+
+
+def test_max_pool_nan_and_inf_like_litert_builtin():
+    """MAX_POOL_2D skips NaN and starts from -FLT_MAX, as LiteRT's builtin and reference kernels
+    (its XNNPACK delegate differs on such windows)."""
+    lite = litert()
+    path = str(FIXTURES / "maxpool_2x2s2_48x48x16.tflite")
+    x = np.random.default_rng(0).standard_normal((1, 48, 48, 16)).astype(np.float32)
+    x[0, 0:2, 0:2, :] = -np.inf
+    x[0, 0, 2, :] = np.nan
+    x[0, 2:4, 2:4, 0] = np.nan
+    got = run(interp.Interpreter(model_path=path), [x])[0]
+    for resolver in (lite.OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES,
+                     lite.OpResolverType.BUILTIN_REF):
+        want = run(lite.Interpreter(model_path=path, num_threads=1,
+                                    experimental_op_resolver_type=resolver), [x])[0]
+        np.testing.assert_array_equal(got, want)

@@ -42,12 +42,16 @@ def test_average_counts_only_in_image_taps():
                                   [[6, 8], [14, 16]])
 
 
-def test_max_ignores_nan_and_handles_inf():
-    x = np.array([np.nan, 1, -np.inf, -np.inf], np.float32).reshape(1, 1, 4, 1)
+def test_max_ignores_nan_and_starts_at_lowest():
+    # LiteRT's reference and builtin kernels start from the lowest float and skip NaN, so a window
+    # of -inf (or of NaN) gives -FLT_MAX (checked against LiteRT when this was written)
+    lowest = np.finfo(np.float32).min
+    x = np.array([np.nan, 1, -np.inf, -np.inf, np.nan, np.nan], np.float32).reshape(1, 1, 6, 1)
     y = pool("max", x, (1, 2), (1, 2), ref.VALID)[0, 0, :, 0]
-    np.testing.assert_array_equal(y, [1, -np.inf])
+    np.testing.assert_array_equal(y, [1, lowest, lowest])
     x16 = np.tile(x, (1, 1, 1, 17))  # the vector path and the scalar tail agree
-    np.testing.assert_array_equal(pool("max", x16, (1, 2), (1, 2), ref.VALID)[0, 0], np.tile(y[:, None], 17))
+    np.testing.assert_array_equal(pool("max", x16, (1, 2), (1, 2), ref.VALID)[0, 0],
+                                  np.tile(y[:, None], 17))
     assert np.isnan(pool("avg", x, (1, 2), (1, 2), ref.VALID)[0, 0, 0, 0])
 
 
