@@ -6,7 +6,8 @@
  * all inside the image take a branch-free loop (a 3x3 filter with its nine weight vectors in
  * registers), the few border columns skip their outside taps. Small images instead take a pointer
  * per tap and output pixel (the zero row for padding taps) and run the channel blocks inside.
- * Otherwise one channel at a time.
+ * Multipliers > 1 and fewer than 16 channels run on an expanded copy (dw_expanded); filters taller
+ * than MAX_KH one channel at a time.
  */
 #include "kernels.h"
 #include "simd_f32.h"
@@ -212,25 +213,70 @@ static void dw_scalar(const float *x, const float *w, const float *bias, float *
     }
 }
 
+/* Multiplier > 1 or fewer than 16 channels: the image is first expanded to cp = out_c rounded up
+ * to 16 channels (channel c holding input channel c / mult, zeros past out_c), with the weights and
+ * bias padded alike, so the vector kernels run with multiplier 1; the out_c channels are then
+ * copied out when cp > out_c. */
+static void dw_expanded(const float *x, const float *w, const float *bias, float *y,
+                        float *scratch, const interp_depthwise_params *p)
+{
+    const int64_t C = p->out_c, IC = p->in_c, M = p->mult, cp = (C + VF_N - 1) / VF_N * VF_N;
+    const int64_t taps = p->k_h * p->k_w, in_pixels = p->in_h * p->in_w;
+    const int64_t out_pixels = p->out_h * p->out_w;
+    float *zero_row = scratch, *xe = zero_row + p->in_w * cp, *we = xe + in_pixels * cp;
+    float *be = we + taps * cp, *ye = cp == C ? 0 : be + cp;
+    interp_depthwise_params q = *p;
+    q.in_c = q.out_c = cp;
+    q.mult = 1;
+    for (int64_t i = 0; i < p->in_w * cp; i++)
+        zero_row[i] = 0.0f;
+    for (int64_t t = 0; t < taps; t++)
+        for (int64_t c = 0; c < cp; c++)
+            we[t * cp + c] = c < C ? w[t * C + c] : 0.0f;
+    for (int64_t c = 0; c < cp; c++)
+        be[c] = bias && c < C ? bias[c] : 0.0f;
+    for (int64_t n = 0; n < p->batch; n++) {
+        const float *xn = x + n * in_pixels * IC;
+        for (int64_t i = 0; i < in_pixels; i++)
+            for (int64_t c = 0; c < cp; c++)
+                xe[i * cp + c] = c < C ? xn[i * IC + c / M] : 0.0f;
+        float *yn = y + n * out_pixels * C, *dst = ye ? ye : yn;
+        if (out_pixels <= SMALL_IMAGE && taps <= MAX_TAPS)
+            dw_small16(xe, we, be, dst, zero_row, &q);
+        else
+            for (int64_t c = 0; c < cp; c += VF_N)
+                dw_block16(xe, we, be, dst, zero_row, &q, c);
+        if (ye)
+            for (int64_t i = 0; i < out_pixels; i++)
+                for (int64_t c = 0; c < C; c++)
+                    yn[i * C + c] = ye[i * cp + c];
+    }
+}
+
 int interp_f32_depthwise_conv_2d(const float *x, const float *w, const float *bias, float *y,
                                  float *scratch, const interp_depthwise_params *p)
 {
     const int64_t C = p->out_c;
     const int64_t in_image = p->in_h * p->in_w * p->in_c, out_image = p->out_h * p->out_w * C;
-    const int vector = p->mult == 1 && C >= VF_N && p->k_h <= MAX_KH;
-    if (vector)
-        for (int64_t i = 0; i < p->in_w * C; i++)
-            scratch[i] = 0.0f;
+    if (p->k_h > MAX_KH) {
+        for (int64_t n = 0; n < p->batch; n++)
+            dw_scalar(x + n * in_image, w, bias, y + n * out_image, p, 0, C);
+        return INTERP_OK;
+    }
+    if (p->mult != 1 || C < VF_N) {
+        dw_expanded(x, w, bias, y, scratch, p);
+        return INTERP_OK;
+    }
+    for (int64_t i = 0; i < p->in_w * C; i++)
+        scratch[i] = 0.0f;
     for (int64_t n = 0; n < p->batch; n++) {
         const float *xn = x + n * in_image;
         float *yn = y + n * out_image;
-        if (vector && p->out_h * p->out_w <= SMALL_IMAGE && p->k_h * p->k_w <= MAX_TAPS)
+        if (p->out_h * p->out_w <= SMALL_IMAGE && p->k_h * p->k_w <= MAX_TAPS)
             dw_small16(xn, w, bias, yn, scratch, p);
-        else if (vector)
+        else
             for (int64_t c = 0; c < C; c += VF_N)
                 dw_block16(xn, w, bias, yn, scratch, p, c + VF_N <= C ? c : C - VF_N);
-        else
-            dw_scalar(xn, w, bias, yn, p, 0, C);
     }
     return INTERP_OK;
 }

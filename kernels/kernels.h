@@ -221,9 +221,12 @@ int interp_f32_batch_matmul(const float *x, const float *y, const float *packed_
  * y[n, oh, ow, c] = act(bias[c] + sum over taps (kh, kw) inside x, in (kh, kw) order, of
  * x[n, oh*stride_h - pad_top + kh*dil_h, ow*stride_w - pad_left + kw*dil_w, c / mult] * w[kh, kw, c])
  * with out_c = in_c * mult; w is the filter [1, k_h, k_w, out_c] as stored; bias NULL or [out_c].
- * scratch: in_w * in_c floats (a row of zeros that filter rows in the vertical padding read when
- * mult is 1 and out_c >= 16, so there 0 * w is added: a non-finite weight gives NaN, as in
- * XNNPACK; horizontal padding taps are skipped, except in images of <= 64 output pixels). */
+ * scratch: with mult 1 and out_c >= 16, in_w * out_c floats (a row of zeros that filter rows in
+ * the vertical padding read); otherwise the image is expanded to cp = out_c rounded up to 16
+ * channels first: (in_w + in_h * in_w + k_h * k_w + 1) * cp floats, + out_h * out_w * cp when
+ * cp > out_c. Padding taps add 0 * w (a non-finite weight there gives NaN, as in XNNPACK), except
+ * horizontal ones in images of more than 64 output pixels, which are skipped. Filters of more
+ * than 16 rows run one channel at a time, skipping padding taps, without scratch. */
 typedef struct {
     int64_t batch, in_h, in_w, in_c;
     int64_t out_h, out_w, out_c, mult;

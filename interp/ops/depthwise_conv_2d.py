@@ -2,7 +2,8 @@
 bias [in_c * m] or omitted; output channel c reads input channel c // m (FORMAT.md §8).
 
 The multiplier m is out_c / in_c (the options' depth_multiplier is redundant; newer LiteRT kernels
-derive it the same way). A direct kernel (interp_f32_depthwise_conv_2d), vectorised along channels.
+derive it the same way). A direct kernel (interp_f32_depthwise_conv_2d), vectorised along channels
+(multipliers > 1 and fewer than 16 channels on an expanded copy in scratch).
 Quantized variants are a later issue.
 """
 import functools
@@ -38,7 +39,11 @@ def prepare(node):
     ow = _conv.out_size(node, padding, wd, kw, sw, dw, "input width")
     y.shape = (n, oh, ow, oc)
     lo, hi = clamp_range(o.fused_activation_function, dtypes.FLOAT32)
-    node.request_scratch(4 * wd * c)
+    if oc // c == 1 and oc >= 16:
+        node.request_scratch(4 * wd * oc)
+    else:  # the expanded copy (kernels.h)
+        cp = -(-oc // 16) * 16
+        node.request_scratch(4 * cp * (wd + h * wd + kh * kw + 1 + (oh * ow if cp > oc else 0)))
     node.state = {}
     node.state["p"] = params("interp_depthwise_params", batch=n, in_h=h, in_w=wd, in_c=c, out_h=oh,
                         out_w=ow, out_c=oc, mult=oc // c, k_h=kh, k_w=kw, stride_h=sh,
