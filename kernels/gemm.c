@@ -40,6 +40,31 @@
                 VF_STORE_N(c + r * ldc, acc[r], n);                                                 \
     } while (0)
 
+/* The same for a last panel of at most VH_N columns, summed in half vectors (hacc[R]). */
+#define STORE_HALF(R)                                                                               \
+    do {                                                                                            \
+        vh hlo, hhi;                                                                                \
+        VH_SET1(hlo, lo);                                                                           \
+        VH_SET1(hhi, hi);                                                                           \
+        if (bias) {                                                                                 \
+            vh bb;                                                                                  \
+            if (n >= VH_N)                                                                          \
+                VH_LOAD(bb, bias + q * NR);                                                         \
+            else                                                                                    \
+                VH_LOAD_N(bb, bias + q * NR, n);                                                    \
+            for (int r = 0; r < R; r++)                                                             \
+                VH_ADD(hacc[r], bb);                                                                \
+        }                                                                                           \
+        for (int r = 0; r < R; r++)                                                                 \
+            VH_CLAMP(hacc[r], hlo, hhi);                                                            \
+        if (n >= VH_N)                                                                              \
+            for (int r = 0; r < R; r++)                                                             \
+                VH_STORE(c + r * ldc, hacc[r]);                                                     \
+        else                                                                                        \
+            for (int r = 0; r < R; r++)                                                             \
+                VH_STORE_N(c + r * ldc, hacc[r], n);                                                \
+    } while (0)
+
 /* R rows of c, panel after panel (npanels of them): each panel's R x NR block is summed in
  * registers over the whole k loop, then bias, clamp and store; `n` columns of c remain from the
  * first panel on (the last panel may be partial). */
@@ -52,6 +77,19 @@
         VF_SET1(vlo, lo);                                                                           \
         VF_SET1(vhi, hi);                                                                           \
         for (int64_t q = 0; q < npanels; q++, b += k * NR, c += NR, n -= NR) {                      \
+            if (n <= VH_N) { /* a last panel of <= 8 columns: half the work */                      \
+                vh hacc[R];                                                                         \
+                for (int r = 0; r < R; r++)                                                         \
+                    VH_ZERO(hacc[r]);                                                               \
+                for (int64_t i = 0; i < k; i++) {                                                   \
+                    vh bv;                                                                          \
+                    VH_LOAD(bv, b + i * NR);                                                        \
+                    for (int r = 0; r < R; r++)                                                     \
+                        VH_FMA(hacc[r], a[r * lda + i], bv);                                        \
+                }                                                                                   \
+                STORE_HALF(R);                                                                      \
+                continue;                                                                           \
+            }                                                                                       \
             vf acc[R];                                                                              \
             for (int r = 0; r < R; r++)                                                             \
                 VF_ZERO(acc[r]);                                                                    \
@@ -91,6 +129,22 @@ static const ukernel_fn UKERNEL[9] = {0, ukernel_1, ukernel_2, ukernel_3, ukerne
         VF_SET1(vlo, lo);                                                                           \
         VF_SET1(vhi, hi);                                                                           \
         for (int64_t q = 0; q < npanels; q++, c += NR, n -= NR) {                                   \
+            if (n <= VH_N) { /* a last panel of <= 8 columns: half the work */                      \
+                vh hacc[R];                                                                         \
+                for (int r = 0; r < R; r++)                                                         \
+                    VH_ZERO(hacc[r]);                                                               \
+                for (int64_t t = 0; t < taps; t++) {                                                \
+                    const float *const *row = ind + t * IMR;                                        \
+                    for (int64_t i = 0; i < cin; i++, b += NR) {                                    \
+                        vh bv;                                                                      \
+                        VH_LOAD(bv, b);                                                             \
+                        for (int r = 0; r < R; r++)                                                 \
+                            VH_FMA(hacc[r], row[r][i], bv);                                         \
+                    }                                                                               \
+                }                                                                                   \
+                STORE_HALF(R);                                                                      \
+                continue;                                                                           \
+            }                                                                                       \
             vf acc[R];                                                                              \
             for (int r = 0; r < R; r++)                                                             \
                 VF_ZERO(acc[r]);                                                                    \

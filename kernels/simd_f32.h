@@ -14,12 +14,17 @@
 #include <string.h>
 
 #define VF_N 16
+#define VH_N 8 /* vh: half a vf, for the last 8 or fewer columns of a GEMM */
 
 #if defined(__GNUC__) && !defined(INTERP_NO_VECTOR_EXT)
 typedef float vf __attribute__((vector_size(VF_N * sizeof(float))));
 typedef int32_t vi __attribute__((vector_size(VF_N * sizeof(int32_t))));
+typedef float vh __attribute__((vector_size(VH_N * sizeof(float))));
+typedef int32_t vh_int __attribute__((vector_size(VH_N * sizeof(int32_t))));
 #define VF_ZERO(x) ((x) = (vf){0})
+#define VH_ZERO(x) ((x) = (vh){0})
 #define VF_SET1(x, s) ((x) = (vf){0} + (float)(s))
+#define VH_SET1(x, s) ((x) = (vh){0} + (float)(s))
 #define VF_FMA(acc, a, b) ((acc) += (a) * (b)) /* one FMA with -ffp-contract=fast */
 #define VF_ADD(acc, b) ((acc) += (b))
 #define VF_DIV(acc, b) ((acc) /= (b))
@@ -30,25 +35,40 @@ typedef int32_t vi __attribute__((vector_size(VF_N * sizeof(int32_t))));
         (acc) = (vf)((m_ & (vi)(b)) | (~m_ & (vi)(acc)));                                          \
     } while (0)
 /* x = x < lo ? lo : (x > hi ? hi : x); NaN stays NaN */
-#define VF_CLAMP(x, lo, hi)                                                                         \
+#define CLAMP_T_(x, lo, hi, F, I)                                                                   \
     do {                                                                                            \
-        vi m_ = (x) < (lo);                                                                         \
-        (x) = (vf)((m_ & (vi)(lo)) | (~m_ & (vi)(x)));                                             \
+        I m_ = (x) < (lo);                                                                          \
+        (x) = (F)((m_ & (I)(lo)) | (~m_ & (I)(x)));                                                \
         m_ = (x) > (hi);                                                                            \
-        (x) = (vf)((m_ & (vi)(hi)) | (~m_ & (vi)(x)));                                             \
+        (x) = (F)((m_ & (I)(hi)) | (~m_ & (I)(x)));                                                \
     } while (0)
+#define VF_CLAMP(x, lo, hi) CLAMP_T_(x, lo, hi, vf, vi)
+#define VH_CLAMP(x, lo, hi) CLAMP_T_(x, lo, hi, vh, vh_int)
 #else
 typedef struct { float v[VF_N]; } vf;
+typedef struct { float v[VH_N]; } vh;
 #define VF_LOOP_(stmt) do { for (int j_ = 0; j_ < VF_N; j_++) { stmt; } } while (0)
+#define VH_LOOP_(stmt) do { for (int j_ = 0; j_ < VH_N; j_++) { stmt; } } while (0)
 #define VF_ZERO(x) memset(&(x), 0, sizeof(vf))
+#define VH_ZERO(x) memset(&(x), 0, sizeof(vh))
 #define VF_SET1(x, s) VF_LOOP_((x).v[j_] = (float)(s))
+#define VH_SET1(x, s) VH_LOOP_((x).v[j_] = (float)(s))
 #define VF_FMA(acc, a, b) VF_LOOP_((acc).v[j_] += (a) * (b).v[j_])
+#define VH_FMA(acc, a, b) VH_LOOP_((acc).v[j_] += (a) * (b).v[j_])
 #define VF_ADD(acc, b) VF_LOOP_((acc).v[j_] += (b).v[j_])
+#define VH_ADD(acc, b) VH_LOOP_((acc).v[j_] += (b).v[j_])
 #define VF_DIV(acc, b) VF_LOOP_((acc).v[j_] /= (b).v[j_])
 #define VF_MAX(acc, b) VF_LOOP_(if ((b).v[j_] > (acc).v[j_]) (acc).v[j_] = (b).v[j_])
 #define VF_CLAMP(x, lo, hi)                                                                         \
     VF_LOOP_(if ((x).v[j_] < (lo).v[j_]) (x).v[j_] = (lo).v[j_];                                  \
              else if ((x).v[j_] > (hi).v[j_]) (x).v[j_] = (hi).v[j_])
+#define VH_CLAMP(x, lo, hi)                                                                         \
+    VH_LOOP_(if ((x).v[j_] < (lo).v[j_]) (x).v[j_] = (lo).v[j_];                                  \
+             else if ((x).v[j_] > (hi).v[j_]) (x).v[j_] = (hi).v[j_])
+#endif
+#if defined(__GNUC__) && !defined(INTERP_NO_VECTOR_EXT)
+#define VH_FMA(acc, a, b) ((acc) += (a) * (b))
+#define VH_ADD(acc, b) ((acc) += (b))
 #endif
 
 /* VF_FMA_V: acc += a * b with both vectors (the struct fallback needs its own spelling). */
@@ -60,6 +80,8 @@ typedef struct { float v[VF_N]; } vf;
 
 #define VF_LOAD(x, p) memcpy(&(x), (p), sizeof(vf))
 #define VF_STORE(p, x) memcpy((p), &(x), sizeof(vf))
+#define VH_LOAD(x, p) memcpy(&(x), (p), sizeof(vh))
+#define VH_STORE(p, x) memcpy((p), &(x), sizeof(vh))
 /* Copy n < VF_N floats with fixed-size moves (a memcpy of variable size is a library call). */
 static inline void copy_n_(float *dst, const float *src, int64_t n)
 {
@@ -71,6 +93,8 @@ static inline void copy_n_(float *dst, const float *src, int64_t n)
 /* the first n (< VF_N) lanes only; VF_LOAD_N zeroes the rest */
 #define VF_LOAD_N(x, p, n) (VF_ZERO(x), copy_n_((float *)&(x), (p), (n)))
 #define VF_STORE_N(p, x, n) copy_n_((p), (const float *)&(x), (n))
+#define VH_LOAD_N(x, p, n) (VH_ZERO(x), copy_n_((float *)&(x), (p), (n)))
+#define VH_STORE_N(p, x, n) copy_n_((p), (const float *)&(x), (n))
 
 static inline float clampf_(float v, float lo, float hi) { return v < lo ? lo : (v > hi ? hi : v); }
 
