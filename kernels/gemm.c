@@ -36,8 +36,10 @@
             for (int r = 0; r < R; r++)                                                             \
                 VF_STORE(c + r * ldc, acc[r]);                                                      \
         else                                                                                        \
-            for (int r = 0; r < R; r++)                                                             \
-                VF_STORE_N(c + r * ldc, acc[r], n);                                                 \
+            for (int r = 0; r < R; r++) {                                                           \
+                vf t_ = acc[r]; /* (acc itself must not have its address taken) */                  \
+                VF_STORE_N(c + r * ldc, t_, n);                                                     \
+            }                                                                                       \
     } while (0)
 
 /* The same for a last panel of at most VH_N columns, summed in half vectors (hacc[R]). */
@@ -61,8 +63,10 @@
             for (int r = 0; r < R; r++)                                                             \
                 VH_STORE(c + r * ldc, hacc[r]);                                                     \
         else                                                                                        \
-            for (int r = 0; r < R; r++)                                                             \
-                VH_STORE_N(c + r * ldc, hacc[r], n);                                                \
+            for (int r = 0; r < R; r++) {                                                           \
+                vh t_ = hacc[r];                                                                    \
+                VH_STORE_N(c + r * ldc, t_, n);                                                     \
+            }                                                                                       \
     } while (0)
 
 /* R rows of c, panel after panel (npanels of them): each panel's R x NR block is summed in

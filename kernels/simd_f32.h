@@ -2,7 +2,7 @@
  *
  * GCC and Clang get a vector-extension type, so one vf is one AVX-512 register, two AVX registers or
  * four SSE/NEON registers, whatever the target; other compilers get a struct and plain loops with
- * the same arithmetic. Loads and stores are unaligned (memcpy). These are macros, not functions:
+ * the same arithmetic. Loads and stores are unaligned. These are macros, not functions:
  * passing a vector by value draws ABI warnings in builds without wide registers.
  * Define INTERP_NO_VECTOR_EXT to force the plain-C fallback (to test it with GCC).
  * Private to the kernels: not part of kernels.h (no entry points here).
@@ -78,10 +78,21 @@ typedef struct { float v[VH_N]; } vh;
 #define VF_FMA_V(acc, a, b) VF_LOOP_((acc).v[j_] += (a).v[j_] * (b).v[j_])
 #endif
 
+#if defined(__GNUC__) && !defined(INTERP_NO_VECTOR_EXT)
+/* Unaligned vector access through a type (not memcpy of the variable's address, which would keep
+ * accumulator arrays in memory instead of registers). */
+typedef float vf_u_ __attribute__((vector_size(VF_N * sizeof(float)), aligned(4), may_alias));
+typedef float vh_u_ __attribute__((vector_size(VH_N * sizeof(float)), aligned(4), may_alias));
+#define VF_LOAD(x, p) ((x) = *(const vf_u_ *)(const void *)(p))
+#define VF_STORE(p, x) (*(vf_u_ *)(void *)(p) = (x))
+#define VH_LOAD(x, p) ((x) = *(const vh_u_ *)(const void *)(p))
+#define VH_STORE(p, x) (*(vh_u_ *)(void *)(p) = (x))
+#else
 #define VF_LOAD(x, p) memcpy(&(x), (p), sizeof(vf))
 #define VF_STORE(p, x) memcpy((p), &(x), sizeof(vf))
 #define VH_LOAD(x, p) memcpy(&(x), (p), sizeof(vh))
 #define VH_STORE(p, x) memcpy((p), &(x), sizeof(vh))
+#endif
 /* Copy n < VF_N floats with fixed-size moves (a memcpy of variable size is a library call). */
 static inline void copy_n_(float *dst, const float *src, int64_t n)
 {
