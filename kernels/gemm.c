@@ -229,6 +229,14 @@ int interp_f32_gemm_pack_b(const float *b, float *packed, const interp_gemm_pack
     const int64_t npanels = (n + NR - 1) / NR;
     for (int64_t q = 0; q < npanels; q++) {
         float *dst = packed + q * k * NR;
+        if (sn == 1 && (q + 1) * NR <= n) { /* a full panel of contiguous rows */
+            for (int64_t i = 0; i < k; i++) {
+                vf v;
+                VF_LOAD(v, b + i * sk + q * NR);
+                VF_STORE(dst + i * NR, v);
+            }
+            continue;
+        }
         for (int64_t i = 0; i < k; i++)
             for (int64_t j = 0; j < NR; j++) {
                 const int64_t col = q * NR + j;
