@@ -3,9 +3,11 @@
  *
  * c[m, n] = act(sum_k a[m, k] * b[k, n] + bias[n]). b is packed once (interp_f32_gemm_pack_b) into
  * panels of INTERP_GEMM_NR columns, each panel k-major: panel p holds b[k, p*NR + j] at
- * [p][k][j], zero-filled past n. A microkernel keeps an R x (P*NR) block of c in registers and runs
- * the whole k loop with one multiply-add per (k, lane), so every output is summed in the same order
- * (k ascending, bias last) whichever microkernel computes it.
+ * [p][k][j], zero-filled past n. A microkernel keeps an R x NR block of c (R <= 8 rows) in
+ * registers for the whole k loop, one multiply-add per (k, lane), panel after panel (half vectors
+ * for a last panel of <= 8 columns), so every output is summed in the same order (k ascending,
+ * bias last) whichever microkernel computes it. CONV_2D's indirect microkernels do the same with
+ * each row read through a pointer per filter tap.
  */
 #include "kernels.h"
 #include "simd_f32.h"
@@ -262,7 +264,7 @@ int interp_f32_gemm_repack(const float *a, const float *b, float *scratch, const
     return INTERP_OK;
 }
 
-/* ---- CONV_2D: im2col of a chunk of output pixels into scratch, then the GEMM ---------------- */
+/* ---- CONV_2D: the indirect GEMM, or im2col chunks in scratch for large filters ----------------- */
 
 static inline void copy_floats(float *dst, const float *src, int64_t n)
 {
