@@ -124,12 +124,25 @@ typedef void (*ukernel_fn)(int64_t, const float *, int64_t, const float *, int64
 static const ukernel_fn UKERNEL[9] = {0, ukernel_1, ukernel_2, ukernel_3, ukernel_4,
                                       ukernel_5, ukernel_6, ukernel_7, ukernel_8};
 
-/* The same over an indirection: row r's k values are, tap after tap, the `cin` floats at
- * ind[t * MR + r] (a pixel of the input, or zeros), as in the im2col row. */
-#define DEFINE_IUKERNEL(R)                                                                          \
-    static void iukernel_##R(int64_t taps, int64_t cin, const float *const *ind, const float *b,   \
-                             int64_t npanels, const float *bias, float *c, int64_t ldc, int64_t n,  \
-                             float lo, float hi)                                                    \
+/* The same with each row read through a pointer per filter tap: row r's k values are, tap after
+ * tap, the `cin` floats at ROWPTR(t, r) (a pixel of the input, or zeros), as in the im2col row.
+ * The rows come from an indirection table (ind[t * IMR + r]) or, for a run of output pixels all
+ * inside the image, from base + offset[t] + r * step. */
+typedef struct {
+    const float *const *ind;
+    const float *base;
+    const int64_t *offset;
+    int64_t step;
+} tap_rows;
+
+#define IMR 8 /* rows per indirection block */
+#define ROWPTR_IND(t, r) (tr->ind[(t) * IMR + (r)])
+#define ROWPTR_RUN(t, r) (tr->base + tr->offset[t] + (r) * tr->step)
+
+#define DEFINE_TAPKERNEL(NAME, R, ROWPTR)                                                           \
+    static void NAME##_##R(int64_t taps, int64_t cin, const tap_rows *tr, const float *b,          \
+                           int64_t npanels, const float *bias, float *c, int64_t ldc, int64_t n,    \
+                           float lo, float hi)                                                      \
     {                                                                                               \
         vf vlo, vhi;                                                                                \
         VF_SET1(vlo, lo);                                                                           \
@@ -140,7 +153,9 @@ static const ukernel_fn UKERNEL[9] = {0, ukernel_1, ukernel_2, ukernel_3, ukerne
                 for (int r = 0; r < R; r++)                                                         \
                     VH_ZERO(hacc[r]);                                                               \
                 for (int64_t t = 0; t < taps; t++) {                                                \
-                    const float *const *row = ind + t * IMR;                                        \
+                    const float *row[R];                                                            \
+                    for (int r = 0; r < R; r++)                                                     \
+                        row[r] = ROWPTR(t, r);                                                      \
                     for (int64_t i = 0; i < cin; i++, b += NR) {                                    \
                         vh bv;                                                                      \
                         VH_LOAD(bv, b);                                                             \
@@ -155,7 +170,9 @@ static const ukernel_fn UKERNEL[9] = {0, ukernel_1, ukernel_2, ukernel_3, ukerne
             for (int r = 0; r < R; r++)                                                             \
                 VF_ZERO(acc[r]);                                                                    \
             for (int64_t t = 0; t < taps; t++) {                                                    \
-                const float *const *row = ind + t * IMR;                                            \
+                const float *row[R];                                                                \
+                for (int r = 0; r < R; r++)                                                         \
+                    row[r] = ROWPTR(t, r);                                                          \
                 for (int64_t i = 0; i < cin; i++, b += NR) {                                        \
                     vf bv;                                                                          \
                     VF_LOAD(bv, b);                                                                 \
@@ -167,21 +184,26 @@ static const ukernel_fn UKERNEL[9] = {0, ukernel_1, ukernel_2, ukernel_3, ukerne
         }                                                                                           \
     }
 
-#define IMR 8 /* rows per indirection block */
-DEFINE_IUKERNEL(8)
-DEFINE_IUKERNEL(7)
-DEFINE_IUKERNEL(6)
-DEFINE_IUKERNEL(5)
-DEFINE_IUKERNEL(4)
-DEFINE_IUKERNEL(3)
-DEFINE_IUKERNEL(2)
-DEFINE_IUKERNEL(1)
+#define DEFINE_TAPKERNELS(NAME, ROWPTR)                                                             \
+    DEFINE_TAPKERNEL(NAME, 8, ROWPTR)                                                               \
+    DEFINE_TAPKERNEL(NAME, 7, ROWPTR)                                                               \
+    DEFINE_TAPKERNEL(NAME, 6, ROWPTR)                                                               \
+    DEFINE_TAPKERNEL(NAME, 5, ROWPTR)                                                               \
+    DEFINE_TAPKERNEL(NAME, 4, ROWPTR)                                                               \
+    DEFINE_TAPKERNEL(NAME, 3, ROWPTR)                                                               \
+    DEFINE_TAPKERNEL(NAME, 2, ROWPTR)                                                               \
+    DEFINE_TAPKERNEL(NAME, 1, ROWPTR)
 
-typedef void (*iukernel_fn)(int64_t, int64_t, const float *const *, const float *, int64_t,
-                            const float *, float *, int64_t, int64_t, float, float);
+DEFINE_TAPKERNELS(iukernel, ROWPTR_IND)
+DEFINE_TAPKERNELS(rukernel, ROWPTR_RUN)
 
-static const iukernel_fn IUKERNEL[9] = {0, iukernel_1, iukernel_2, iukernel_3, iukernel_4,
-                                        iukernel_5, iukernel_6, iukernel_7, iukernel_8};
+typedef void (*tapkernel_fn)(int64_t, int64_t, const tap_rows *, const float *, int64_t,
+                             const float *, float *, int64_t, int64_t, float, float);
+
+static const tapkernel_fn IUKERNEL[9] = {0, iukernel_1, iukernel_2, iukernel_3, iukernel_4,
+                                         iukernel_5, iukernel_6, iukernel_7, iukernel_8};
+static const tapkernel_fn RUKERNEL[9] = {0, rukernel_1, rukernel_2, rukernel_3, rukernel_4,
+                                         rukernel_5, rukernel_6, rukernel_7, rukernel_8};
 
 #define MR 8
 /* Bytes of packed b worked on at once (a block of panels that stays in L2 while every row passes). */
@@ -311,41 +333,83 @@ static void im2col_row(const float *x, const interp_conv_params *p, int64_t n, i
 
 #define IND_MAX_TAPS INTERP_CONV_INDIRECT_MAX_TAPS
 
+/* Pointers of the taps of output pixel (n, oh, ow) into column r of ind. */
+static void tap_pointers(const float *x, const interp_conv_params *p, const int64_t *offset,
+                         const float *zeros, int64_t n, int64_t oh, int64_t ow, const float **ind,
+                         int64_t r)
+{
+    const int64_t cin = p->in_c, taps = p->k_h * p->k_w;
+    const float *img = x + n * p->in_h * p->in_w * cin;
+    const int64_t ih0 = oh * p->stride_h - p->pad_top, iw0 = ow * p->stride_w - p->pad_left;
+    if (ih0 >= 0 && ih0 + (p->k_h - 1) * p->dil_h < p->in_h && iw0 >= 0 &&
+        iw0 + (p->k_w - 1) * p->dil_w < p->in_w) {
+        const float *base = img + (ih0 * p->in_w + iw0) * cin;
+        for (int64_t t = 0; t < taps; t++)
+            ind[t * IMR + r] = base + offset[t];
+        return;
+    }
+    for (int64_t kh = 0; kh < p->k_h; kh++) {
+        const int64_t ih = ih0 + kh * p->dil_h;
+        const int row_ok = ih >= 0 && ih < p->in_h;
+        for (int64_t kw = 0; kw < p->k_w; kw++) {
+            const int64_t iw = iw0 + kw * p->dil_w;
+            ind[(kh * p->k_w + kw) * IMR + r] =
+                row_ok && iw >= 0 && iw < p->in_w ? img + (ih * p->in_w + iw) * cin : zeros;
+        }
+    }
+}
+
+/* Output columns [lo, hi) whose taps all fall inside a row of the input. */
+static void inside_columns(const interp_conv_params *p, int64_t *lo, int64_t *hi)
+{
+    const int64_t sw = p->stride_w, last = p->in_w - 1 - (p->k_w - 1) * p->dil_w + p->pad_left;
+    int64_t a = (p->pad_left + sw - 1) / sw, b = last < 0 ? 0 : last / sw + 1;
+    a = a < p->out_w ? a : p->out_w;
+    b = b < p->out_w ? b : p->out_w;
+    *lo = a;
+    *hi = b > a ? b : a;
+}
+
+/* IMR output pixels at a time, in NHWC order across rows and images. A block of pixels of one
+ * row whose taps are all inside the image reads the input at fixed offsets; any other block goes
+ * through a table of tap pointers. */
 static int conv_indirect(const float *x, const float *packed_w, const float *bias, float *y,
                          float *zeros, const interp_conv_params *p)
 {
     const int64_t taps = p->k_h * p->k_w, cin = p->in_c, cout = p->out_c;
     const int64_t pixels = p->batch * p->out_h * p->out_w, npanels = (cout + NR - 1) / NR;
+    const int64_t span_h = (p->k_h - 1) * p->dil_h;
     const float *ind[IND_MAX_TAPS * IMR];
     int64_t offset[IND_MAX_TAPS]; /* of each tap from the window's first pixel */
     for (int64_t kh = 0; kh < p->k_h; kh++)
         for (int64_t kw = 0; kw < p->k_w; kw++)
             offset[kh * p->k_w + kw] = (kh * p->dil_h * p->in_w + kw * p->dil_w) * cin;
-    const int64_t span_h = (p->k_h - 1) * p->dil_h, span_w = (p->k_w - 1) * p->dil_w;
     for (int64_t i = 0; i < cin; i++)
         zeros[i] = 0.0f;
+    int64_t ow_lo, ow_hi;
+    inside_columns(p, &ow_lo, &ow_hi);
     int64_t n = 0, oh = 0, ow = 0;
     for (int64_t r0 = 0; r0 < pixels; r0 += IMR) {
         const int64_t rows = pixels - r0 < IMR ? pixels - r0 : IMR;
-        for (int64_t r = 0; r < rows; r++) {
+        const int64_t ih0 = oh * p->stride_h - p->pad_top;
+        if (ow >= ow_lo && ow + rows <= ow_hi && ih0 >= 0 && ih0 + span_h < p->in_h) {
             const float *img = x + n * p->in_h * p->in_w * cin;
-            const int64_t ih0 = oh * p->stride_h - p->pad_top, iw0 = ow * p->stride_w - p->pad_left;
-            if (ih0 >= 0 && ih0 + span_h < p->in_h && iw0 >= 0 && iw0 + span_w < p->in_w) {
-                const float *base = img + (ih0 * p->in_w + iw0) * cin;
-                for (int64_t t = 0; t < taps; t++)
-                    ind[t * IMR + r] = base + offset[t];
-            } else {
-                for (int64_t kh = 0; kh < p->k_h; kh++) {
-                    const int64_t ih = ih0 + kh * p->dil_h;
-                    const int row_ok = ih >= 0 && ih < p->in_h;
-                    for (int64_t kw = 0; kw < p->k_w; kw++) {
-                        const int64_t iw = iw0 + kw * p->dil_w;
-                        ind[(kh * p->k_w + kw) * IMR + r] = row_ok && iw >= 0 && iw < p->in_w
-                                                                ? img + (ih * p->in_w + iw) * cin
-                                                                : zeros;
-                    }
+            const tap_rows tr = {0, img + (ih0 * p->in_w + ow * p->stride_w - p->pad_left) * cin,
+                                 offset, p->stride_w * cin};
+            RUKERNEL[rows](taps, cin, &tr, packed_w, npanels, bias, y + r0 * cout, cout, cout,
+                           p->lo, p->hi);
+            ow += rows;
+            if (ow == p->out_w) {
+                ow = 0;
+                if (++oh == p->out_h) {
+                    oh = 0;
+                    n++;
                 }
             }
+            continue;
+        }
+        for (int64_t r = 0; r < rows; r++) {
+            tap_pointers(x, p, offset, zeros, n, oh, ow, ind, r);
             if (++ow == p->out_w) {
                 ow = 0;
                 if (++oh == p->out_h) {
@@ -354,7 +418,8 @@ static int conv_indirect(const float *x, const float *packed_w, const float *bia
                 }
             }
         }
-        IUKERNEL[rows](taps, cin, ind, packed_w, npanels, bias, y + r0 * cout, cout, cout, p->lo,
+        const tap_rows tr = {ind, 0, 0, 0};
+        IUKERNEL[rows](taps, cin, &tr, packed_w, npanels, bias, y + r0 * cout, cout, cout, p->lo,
                        p->hi);
     }
     return INTERP_OK;

@@ -156,8 +156,9 @@ int interp_f32_gemm_repack(const float *a, const float *b, float *scratch, const
  * [out_c, k_h, k_w, in_c] packed as b[l, o] = filter[o, l] (k = k_h * k_w * in_c, n = out_c);
  * bias NULL or [out_c]. Input pixel of tap (kh, kw) for output (oh, ow):
  * (oh * stride_h - pad_top + kh * dil_h, ow * stride_w - pad_left + kw * dil_w), zero outside.
- * Up to INTERP_CONV_INDIRECT_MAX_TAPS taps (k_h * k_w), the GEMM's rows read the input through
- * pointers, 8 output pixels at a time (a row of in_c zeros in scratch stands for padding taps);
+ * Up to INTERP_CONV_INDIRECT_MAX_TAPS taps (k_h * k_w), the GEMM's rows read the input in place,
+ * 8 output pixels at a time: at fixed offsets when the 8 are in one row and all their taps inside
+ * the image, else through a table of tap pointers (a row of in_c zeros in scratch for padding);
  * larger filters go rows_per_chunk output pixels at a time through an im2col matrix in scratch
  * (rows_per_chunk * k floats). Either way the GEMM's summation order (taps, then channels). A 1x1
  * stride-1 convolution is the GEMM itself on x (the op binds interp_f32_gemm for it). */
