@@ -47,13 +47,13 @@ static void inner_columns(int64_t out, int64_t stride, int64_t pad, int64_t k, i
 
 /* One output pixel of channels [c, c + 16): filter rows from `rows` (already offset to c), taps
  * kw0 <= kw < kw1 only; weights from memory. */
-#define DW_PIXEL_GENERIC(acc, rows, iw0, kw0, kw1)                                                  \
-    for (int64_t a_ = 0; a_ < KH; a_++)                                                             \
-        for (int64_t b_ = (kw0); b_ < (kw1); b_++) {                                                \
-            vf v_, u_;                                                                              \
-            VF_LOAD(v_, (rows)[a_] + ((iw0) + b_ * dw) * C);                                        \
-            VF_LOAD(u_, w + (a_ * KW + b_) * C + c);                                                \
-            VF_FMA_V(acc, v_, u_);                                                                  \
+#define DW_PIXEL_GENERIC(acc, rows, iw0, kw0, kw1)                                                 \
+    for (int64_t a_ = 0; a_ < KH; a_++)                                                            \
+        for (int64_t b_ = (kw0); b_ < (kw1); b_++) {                                               \
+            vf v_, u_;                                                                             \
+            VF_LOAD(v_, (rows)[a_] + ((iw0) + b_ * dw) * C);                                       \
+            VF_LOAD(u_, w + (a_ * KW + b_) * C + c);                                               \
+            VF_FMA_V(acc, v_, u_);                                                                 \
         }
 
 /* Channels [c, c + 16) of one image. */

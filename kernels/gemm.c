@@ -21,92 +21,92 @@
 
 /* The end of a microkernel's panel: acc[R] + bias, clamped, stored to R rows of c (the first n
  * columns when n < NR). */
-#define STORE_BLOCK(R)                                                                              \
-    do {                                                                                            \
-        if (bias) {                                                                                 \
-            vf bb;                                                                                  \
-            if (n >= NR)                                                                            \
-                VF_LOAD(bb, bias + q * NR);                                                         \
-            else                                                                                    \
-                VF_LOAD_N(bb, bias + q * NR, n);                                                    \
-            for (int r = 0; r < R; r++)                                                             \
-                VF_ADD(acc[r], bb);                                                                 \
-        }                                                                                           \
-        for (int r = 0; r < R; r++)                                                                 \
-            VF_CLAMP(acc[r], vlo, vhi);                                                             \
-        if (n >= NR)                                                                                \
-            for (int r = 0; r < R; r++)                                                             \
-                VF_STORE(c + r * ldc, acc[r]);                                                      \
-        else                                                                                        \
-            for (int r = 0; r < R; r++) {                                                           \
-                vf t_ = acc[r]; /* (acc itself must not have its address taken) */                  \
-                VF_STORE_N(c + r * ldc, t_, n);                                                     \
-            }                                                                                       \
+#define STORE_BLOCK(R)                                                                             \
+    do {                                                                                           \
+        if (bias) {                                                                                \
+            vf bb;                                                                                 \
+            if (n >= NR)                                                                           \
+                VF_LOAD(bb, bias + q * NR);                                                        \
+            else                                                                                   \
+                VF_LOAD_N(bb, bias + q * NR, n);                                                   \
+            for (int r = 0; r < R; r++)                                                            \
+                VF_ADD(acc[r], bb);                                                                \
+        }                                                                                          \
+        for (int r = 0; r < R; r++)                                                                \
+            VF_CLAMP(acc[r], vlo, vhi);                                                            \
+        if (n >= NR)                                                                               \
+            for (int r = 0; r < R; r++)                                                            \
+                VF_STORE(c + r * ldc, acc[r]);                                                     \
+        else                                                                                       \
+            for (int r = 0; r < R; r++) {                                                          \
+                vf t_ = acc[r]; /* (acc itself must not have its address taken) */                 \
+                VF_STORE_N(c + r * ldc, t_, n);                                                    \
+            }                                                                                      \
     } while (0)
 
 /* The same for a last panel of at most VH_N columns, summed in half vectors (hacc[R]). */
-#define STORE_HALF(R)                                                                               \
-    do {                                                                                            \
-        vh hlo, hhi;                                                                                \
-        VH_SET1(hlo, lo);                                                                           \
-        VH_SET1(hhi, hi);                                                                           \
-        if (bias) {                                                                                 \
-            vh bb;                                                                                  \
-            if (n >= VH_N)                                                                          \
-                VH_LOAD(bb, bias + q * NR);                                                         \
-            else                                                                                    \
-                VH_LOAD_N(bb, bias + q * NR, n);                                                    \
-            for (int r = 0; r < R; r++)                                                             \
-                VH_ADD(hacc[r], bb);                                                                \
-        }                                                                                           \
-        for (int r = 0; r < R; r++)                                                                 \
-            VH_CLAMP(hacc[r], hlo, hhi);                                                            \
-        if (n >= VH_N)                                                                              \
-            for (int r = 0; r < R; r++)                                                             \
-                VH_STORE(c + r * ldc, hacc[r]);                                                     \
-        else                                                                                        \
-            for (int r = 0; r < R; r++) {                                                           \
-                vh t_ = hacc[r];                                                                    \
-                VH_STORE_N(c + r * ldc, t_, n);                                                     \
-            }                                                                                       \
+#define STORE_HALF(R)                                                                              \
+    do {                                                                                           \
+        vh hlo, hhi;                                                                               \
+        VH_SET1(hlo, lo);                                                                          \
+        VH_SET1(hhi, hi);                                                                          \
+        if (bias) {                                                                                \
+            vh bb;                                                                                 \
+            if (n >= VH_N)                                                                         \
+                VH_LOAD(bb, bias + q * NR);                                                        \
+            else                                                                                   \
+                VH_LOAD_N(bb, bias + q * NR, n);                                                   \
+            for (int r = 0; r < R; r++)                                                            \
+                VH_ADD(hacc[r], bb);                                                               \
+        }                                                                                          \
+        for (int r = 0; r < R; r++)                                                                \
+            VH_CLAMP(hacc[r], hlo, hhi);                                                           \
+        if (n >= VH_N)                                                                             \
+            for (int r = 0; r < R; r++)                                                            \
+                VH_STORE(c + r * ldc, hacc[r]);                                                    \
+        else                                                                                       \
+            for (int r = 0; r < R; r++) {                                                          \
+                vh t_ = hacc[r];                                                                   \
+                VH_STORE_N(c + r * ldc, t_, n);                                                    \
+            }                                                                                      \
     } while (0)
 
 /* R rows of c, panel after panel (npanels of them): each panel's R x NR block is summed in
  * registers over the whole k loop, then bias, clamp and store; `n` columns of c remain from the
  * first panel on (the last panel may be partial). */
-#define DEFINE_UKERNEL(R)                                                                           \
+#define DEFINE_UKERNEL(R)                                                                          \
     static void ukernel_##R(int64_t k, const float *a, int64_t lda, const float *b,                \
-                            int64_t npanels, const float *bias, float *c, int64_t ldc, int64_t n,   \
-                            float lo, float hi)                                                     \
-    {                                                                                               \
-        vf vlo, vhi;                                                                                \
-        VF_SET1(vlo, lo);                                                                           \
-        VF_SET1(vhi, hi);                                                                           \
-        for (int64_t q = 0; q < npanels; q++, b += k * NR, c += NR, n -= NR) {                      \
-            if (n <= VH_N) { /* a last panel of <= 8 columns: half the work */                      \
-                vh hacc[R];                                                                         \
-                for (int r = 0; r < R; r++)                                                         \
-                    VH_ZERO(hacc[r]);                                                               \
-                for (int64_t i = 0; i < k; i++) {                                                   \
-                    vh bv;                                                                          \
-                    VH_LOAD(bv, b + i * NR);                                                        \
-                    for (int r = 0; r < R; r++)                                                     \
-                        VH_FMA(hacc[r], a[r * lda + i], bv);                                        \
-                }                                                                                   \
-                STORE_HALF(R);                                                                      \
-                continue;                                                                           \
-            }                                                                                       \
-            vf acc[R];                                                                              \
-            for (int r = 0; r < R; r++)                                                             \
-                VF_ZERO(acc[r]);                                                                    \
-            for (int64_t i = 0; i < k; i++) {                                                       \
-                vf bv;                                                                              \
-                VF_LOAD(bv, b + i * NR);                                                            \
-                for (int r = 0; r < R; r++)                                                         \
-                    VF_FMA(acc[r], a[r * lda + i], bv);                                             \
-            }                                                                                       \
-            STORE_BLOCK(R);                                                                         \
-        }                                                                                           \
+                            int64_t npanels, const float *bias, float *c, int64_t ldc, int64_t n,  \
+                            float lo, float hi)                                                    \
+    {                                                                                              \
+        vf vlo, vhi;                                                                               \
+        VF_SET1(vlo, lo);                                                                          \
+        VF_SET1(vhi, hi);                                                                          \
+        for (int64_t q = 0; q < npanels; q++, b += k * NR, c += NR, n -= NR) {                     \
+            if (n <= VH_N) { /* a last panel of <= 8 columns: half the work */                     \
+                vh hacc[R];                                                                        \
+                for (int r = 0; r < R; r++)                                                        \
+                    VH_ZERO(hacc[r]);                                                              \
+                for (int64_t i = 0; i < k; i++) {                                                  \
+                    vh bv;                                                                         \
+                    VH_LOAD(bv, b + i * NR);                                                       \
+                    for (int r = 0; r < R; r++)                                                    \
+                        VH_FMA(hacc[r], a[r * lda + i], bv);                                       \
+                }                                                                                  \
+                STORE_HALF(R);                                                                     \
+                continue;                                                                          \
+            }                                                                                      \
+            vf acc[R];                                                                             \
+            for (int r = 0; r < R; r++)                                                            \
+                VF_ZERO(acc[r]);                                                                   \
+            for (int64_t i = 0; i < k; i++) {                                                      \
+                vf bv;                                                                             \
+                VF_LOAD(bv, b + i * NR);                                                           \
+                for (int r = 0; r < R; r++)                                                        \
+                    VF_FMA(acc[r], a[r * lda + i], bv);                                            \
+            }                                                                                      \
+            STORE_BLOCK(R);                                                                        \
+        }                                                                                          \
     }
 
 DEFINE_UKERNEL(8)
@@ -139,59 +139,59 @@ typedef struct {
 #define ROWPTR_IND(t, r) (tr->ind[(t) * IMR + (r)])
 #define ROWPTR_RUN(t, r) (tr->base + tr->offset[t] + (r) * tr->step)
 
-#define DEFINE_TAPKERNEL(NAME, R, ROWPTR)                                                           \
+#define DEFINE_TAPKERNEL(NAME, R, ROWPTR)                                                          \
     static void NAME##_##R(int64_t taps, int64_t cin, const tap_rows *tr, const float *b,          \
-                           int64_t npanels, const float *bias, float *c, int64_t ldc, int64_t n,    \
-                           float lo, float hi)                                                      \
-    {                                                                                               \
-        vf vlo, vhi;                                                                                \
-        VF_SET1(vlo, lo);                                                                           \
-        VF_SET1(vhi, hi);                                                                           \
-        for (int64_t q = 0; q < npanels; q++, c += NR, n -= NR) {                                   \
-            if (n <= VH_N) { /* a last panel of <= 8 columns: half the work */                      \
-                vh hacc[R];                                                                         \
-                for (int r = 0; r < R; r++)                                                         \
-                    VH_ZERO(hacc[r]);                                                               \
-                for (int64_t t = 0; t < taps; t++) {                                                \
-                    const float *row[R];                                                            \
-                    for (int r = 0; r < R; r++)                                                     \
-                        row[r] = ROWPTR(t, r);                                                      \
-                    for (int64_t i = 0; i < cin; i++, b += NR) {                                    \
-                        vh bv;                                                                      \
-                        VH_LOAD(bv, b);                                                             \
-                        for (int r = 0; r < R; r++)                                                 \
-                            VH_FMA(hacc[r], row[r][i], bv);                                         \
-                    }                                                                               \
-                }                                                                                   \
-                STORE_HALF(R);                                                                      \
-                continue;                                                                           \
-            }                                                                                       \
-            vf acc[R];                                                                              \
-            for (int r = 0; r < R; r++)                                                             \
-                VF_ZERO(acc[r]);                                                                    \
-            for (int64_t t = 0; t < taps; t++) {                                                    \
-                const float *row[R];                                                                \
-                for (int r = 0; r < R; r++)                                                         \
-                    row[r] = ROWPTR(t, r);                                                          \
-                for (int64_t i = 0; i < cin; i++, b += NR) {                                        \
-                    vf bv;                                                                          \
-                    VF_LOAD(bv, b);                                                                 \
-                    for (int r = 0; r < R; r++)                                                     \
-                        VF_FMA(acc[r], row[r][i], bv);                                              \
-                }                                                                                   \
-            }                                                                                       \
-            STORE_BLOCK(R);                                                                         \
-        }                                                                                           \
+                           int64_t npanels, const float *bias, float *c, int64_t ldc, int64_t n,   \
+                           float lo, float hi)                                                     \
+    {                                                                                              \
+        vf vlo, vhi;                                                                               \
+        VF_SET1(vlo, lo);                                                                          \
+        VF_SET1(vhi, hi);                                                                          \
+        for (int64_t q = 0; q < npanels; q++, c += NR, n -= NR) {                                  \
+            if (n <= VH_N) { /* a last panel of <= 8 columns: half the work */                     \
+                vh hacc[R];                                                                        \
+                for (int r = 0; r < R; r++)                                                        \
+                    VH_ZERO(hacc[r]);                                                              \
+                for (int64_t t = 0; t < taps; t++) {                                               \
+                    const float *row[R];                                                           \
+                    for (int r = 0; r < R; r++)                                                    \
+                        row[r] = ROWPTR(t, r);                                                     \
+                    for (int64_t i = 0; i < cin; i++, b += NR) {                                   \
+                        vh bv;                                                                     \
+                        VH_LOAD(bv, b);                                                            \
+                        for (int r = 0; r < R; r++)                                                \
+                            VH_FMA(hacc[r], row[r][i], bv);                                        \
+                    }                                                                              \
+                }                                                                                  \
+                STORE_HALF(R);                                                                     \
+                continue;                                                                          \
+            }                                                                                      \
+            vf acc[R];                                                                             \
+            for (int r = 0; r < R; r++)                                                            \
+                VF_ZERO(acc[r]);                                                                   \
+            for (int64_t t = 0; t < taps; t++) {                                                   \
+                const float *row[R];                                                               \
+                for (int r = 0; r < R; r++)                                                        \
+                    row[r] = ROWPTR(t, r);                                                         \
+                for (int64_t i = 0; i < cin; i++, b += NR) {                                       \
+                    vf bv;                                                                         \
+                    VF_LOAD(bv, b);                                                                \
+                    for (int r = 0; r < R; r++)                                                    \
+                        VF_FMA(acc[r], row[r][i], bv);                                             \
+                }                                                                                  \
+            }                                                                                      \
+            STORE_BLOCK(R);                                                                        \
+        }                                                                                          \
     }
 
-#define DEFINE_TAPKERNELS(NAME, ROWPTR)                                                             \
-    DEFINE_TAPKERNEL(NAME, 8, ROWPTR)                                                               \
-    DEFINE_TAPKERNEL(NAME, 7, ROWPTR)                                                               \
-    DEFINE_TAPKERNEL(NAME, 6, ROWPTR)                                                               \
-    DEFINE_TAPKERNEL(NAME, 5, ROWPTR)                                                               \
-    DEFINE_TAPKERNEL(NAME, 4, ROWPTR)                                                               \
-    DEFINE_TAPKERNEL(NAME, 3, ROWPTR)                                                               \
-    DEFINE_TAPKERNEL(NAME, 2, ROWPTR)                                                               \
+#define DEFINE_TAPKERNELS(NAME, ROWPTR)                                                            \
+    DEFINE_TAPKERNEL(NAME, 8, ROWPTR)                                                              \
+    DEFINE_TAPKERNEL(NAME, 7, ROWPTR)                                                              \
+    DEFINE_TAPKERNEL(NAME, 6, ROWPTR)                                                              \
+    DEFINE_TAPKERNEL(NAME, 5, ROWPTR)                                                              \
+    DEFINE_TAPKERNEL(NAME, 4, ROWPTR)                                                              \
+    DEFINE_TAPKERNEL(NAME, 3, ROWPTR)                                                              \
+    DEFINE_TAPKERNEL(NAME, 2, ROWPTR)                                                              \
     DEFINE_TAPKERNEL(NAME, 1, ROWPTR)
 
 DEFINE_TAPKERNELS(iukernel, ROWPTR_IND)
@@ -206,7 +206,7 @@ static const tapkernel_fn RUKERNEL[9] = {0, rukernel_1, rukernel_2, rukernel_3, 
                                          rukernel_5, rukernel_6, rukernel_7, rukernel_8};
 
 #define MR 8
-/* Bytes of packed b worked on at once (a block of panels that stays in L2 while every row passes). */
+/* Bytes of packed b worked on at once (panels that stay in L2 while every row passes). */
 #define B_BLOCK_BYTES (256 * 1024)
 
 /* Rows [0, m) of c for panels [p0, p1), MR rows at a time (the last block shorter). (Kernels
@@ -286,7 +286,7 @@ int interp_f32_gemm_repack(const float *a, const float *b, float *scratch, const
     return INTERP_OK;
 }
 
-/* ---- CONV_2D: the indirect GEMM, or im2col chunks in scratch for large filters ----------------- */
+/* ---- CONV_2D: the indirect GEMM, or im2col chunks in scratch for large filters ------------- */
 
 static inline void copy_floats(float *dst, const float *src, int64_t n)
 {
@@ -511,6 +511,23 @@ int interp_f32_transpose_conv(const float *x, const float *packed_w, const float
         for (int64_t i = 0; i < out_pixels * oc; i++)
             y[i] = clampf_(y[i], p->lo, p->hi);
     return INTERP_OK;
+}
+
+int interp_f32_transpose_conv_repack(const float *x, const float *w, const float *bias, float *y,
+                                     float *scratch, const interp_transpose_conv_params *p)
+{
+    /* b[i, t * out_c + o] = w[o, t, i] for tap t: packed panel by panel as gemm_pack_b does */
+    const int64_t ic = p->in_c, oc = p->out_c, taps = p->k_h * p->k_w, n = taps * oc;
+    const int64_t npanels = (n + NR - 1) / NR;
+    for (int64_t q = 0; q < npanels; q++)
+        for (int64_t i = 0; i < ic; i++)
+            for (int64_t j = 0; j < NR; j++) {
+                const int64_t col = q * NR + j;
+                scratch[(q * ic + i) * NR + j] =
+                    col < n ? w[((col % oc) * taps + col / oc) * ic + i] : 0.0f;
+            }
+    float *rest = scratch + INTERP_GEMM_PACKED_FLOATS(ic, n);
+    return interp_f32_transpose_conv(x, scratch, bias, y, rest, p);
 }
 
 /* ---- BATCH_MATMUL: per output batch, pack the rhs (when it changed) and the lhs if transposed */

@@ -195,6 +195,10 @@ typedef struct {
 
 int interp_f32_transpose_conv(const float *x, const float *packed_w, const float *bias, float *y,
                               float *scratch, const interp_transpose_conv_params *p);
+/* The same with the filter as stored (a computed one): packed into the start of scratch
+ * (INTERP_GEMM_PACKED_FLOATS(in_c, k_h*k_w*out_c) floats), the rest of scratch as above. */
+int interp_f32_transpose_conv_repack(const float *x, const float *w, const float *bias, float *y,
+                                     float *scratch, const interp_transpose_conv_params *p);
 
 /* ---- BATCH_MATMUL (gemm.c) ----------------------------------------------------------------------
  * out[b] = X[b] @ Y[b] for each of `batches` output batches ([m, n] each, contiguous), the batch

@@ -1,8 +1,8 @@
 /* A 16-float vector for the conv family's kernels (gemm.c, depthwise_conv_2d.c, pool_2d.c).
  *
- * GCC and Clang get a vector-extension type, so one vf is one AVX-512 register, two AVX registers or
- * four SSE/NEON registers, whatever the target; other compilers get a struct and plain loops with
- * the same arithmetic. Loads and stores are unaligned. These are macros, not functions:
+ * GCC and Clang get a vector-extension type, so one vf is one AVX-512 register, two AVX registers
+ * or four SSE/NEON registers, whatever the target; other compilers get a struct and plain loops
+ * with the same arithmetic. Loads and stores are unaligned. These are macros, not functions:
  * passing a vector by value draws ABI warnings in builds without wide registers.
  * Define INTERP_NO_VECTOR_EXT to force the plain-C fallback (to test it with GCC).
  * Private to the kernels: not part of kernels.h (no entry points here).
@@ -29,17 +29,17 @@ typedef int32_t vh_int __attribute__((vector_size(VH_N * sizeof(int32_t))));
 #define VF_ADD(acc, b) ((acc) += (b))
 #define VF_DIV(acc, b) ((acc) /= (b))
 /* acc = max(acc, b) keeping acc where b is NaN (b > acc is false) */
-#define VF_MAX(acc, b)                                                                              \
-    do {                                                                                            \
-        vi m_ = (b) > (acc);                                                                        \
+#define VF_MAX(acc, b)                                                                             \
+    do {                                                                                           \
+        vi m_ = (b) > (acc);                                                                       \
         (acc) = (vf)((m_ & (vi)(b)) | (~m_ & (vi)(acc)));                                          \
     } while (0)
 /* x = x < lo ? lo : (x > hi ? hi : x); NaN stays NaN */
-#define CLAMP_T_(x, lo, hi, F, I)                                                                   \
-    do {                                                                                            \
-        I m_ = (x) < (lo);                                                                          \
+#define CLAMP_T_(x, lo, hi, F, I)                                                                  \
+    do {                                                                                           \
+        I m_ = (x) < (lo);                                                                         \
         (x) = (F)((m_ & (I)(lo)) | (~m_ & (I)(x)));                                                \
-        m_ = (x) > (hi);                                                                            \
+        m_ = (x) > (hi);                                                                           \
         (x) = (F)((m_ & (I)(hi)) | (~m_ & (I)(x)));                                                \
     } while (0)
 #define VF_CLAMP(x, lo, hi) CLAMP_T_(x, lo, hi, vf, vi)
@@ -59,10 +59,10 @@ typedef struct { float v[VH_N]; } vh;
 #define VH_ADD(acc, b) VH_LOOP_((acc).v[j_] += (b).v[j_])
 #define VF_DIV(acc, b) VF_LOOP_((acc).v[j_] /= (b).v[j_])
 #define VF_MAX(acc, b) VF_LOOP_(if ((b).v[j_] > (acc).v[j_]) (acc).v[j_] = (b).v[j_])
-#define VF_CLAMP(x, lo, hi)                                                                         \
+#define VF_CLAMP(x, lo, hi)                                                                        \
     VF_LOOP_(if ((x).v[j_] < (lo).v[j_]) (x).v[j_] = (lo).v[j_];                                  \
              else if ((x).v[j_] > (hi).v[j_]) (x).v[j_] = (hi).v[j_])
-#define VH_CLAMP(x, lo, hi)                                                                         \
+#define VH_CLAMP(x, lo, hi)                                                                        \
     VH_LOOP_(if ((x).v[j_] < (lo).v[j_]) (x).v[j_] = (lo).v[j_];                                  \
              else if ((x).v[j_] > (hi).v[j_]) (x).v[j_] = (hi).v[j_])
 #endif

@@ -86,7 +86,8 @@ def pool_2d(x, kind, filt, stride, padding, code=NONE):
             win = np.asarray(x[:, h0:h1, w0:w1], np.float64)
             if kind == "max":  # NaN skipped, from the lowest float up (LiteRT's kernels)
                 lowest = float(np.finfo(np.float32).min)
-                y[:, i, j] = np.nanmax(np.where(np.isnan(win), lowest, win), axis=(1, 2)).clip(lowest)
+                win = np.where(np.isnan(win), lowest, win)
+                y[:, i, j] = np.max(win, axis=(1, 2)).clip(lowest)
             else:
                 y[:, i, j] = win.sum(axis=(1, 2)) / ((h1 - h0) * (w1 - w0))
     return act(y, code)

@@ -44,7 +44,8 @@ def test_hand_worked_3x3_same_and_valid():
     b = np.array([-60], np.float32)
     np.testing.assert_array_equal(conv(x, w, b, padding=ref.VALID, code=ref.RELU6)[0, :, :, 0],
                                   [[0, 3], [6, 6]])
-    np.testing.assert_array_equal(conv(x, w, b, padding=ref.VALID, code=ref.RELU_N1_TO_1)[0, :, :, 0],
+    y = conv(x, w, b, padding=ref.VALID, code=ref.RELU_N1_TO_1)
+    np.testing.assert_array_equal(y[0, :, :, 0],
                                   [[-1, 1], [1, 1]])
 
 
@@ -81,9 +82,11 @@ def test_pointwise_sizes_around_the_tiles(oc, width):
 @pytest.mark.parametrize("oc", [1, 15, 16, 17, 33])
 @pytest.mark.parametrize("k, stride, dil, padding", [
     (3, (1, 1), (1, 1), ref.SAME), (3, (2, 2), (1, 1), ref.SAME), (3, (1, 1), (1, 1), ref.VALID),
-    (3, (2, 1), (1, 1), ref.VALID), ((2, 3), (1, 2), (1, 1), ref.SAME), (3, (1, 1), (2, 2), ref.SAME),
+    (3, (2, 1), (1, 1), ref.VALID), ((2, 3), (1, 2), (1, 1), ref.SAME),
+    (3, (1, 1), (2, 2), ref.SAME),
     (3, (1, 1), (2, 3), ref.VALID), (1, (2, 2), (1, 1), ref.SAME), (5, (3, 3), (1, 1), ref.SAME),
-    (4, (2, 2), (1, 1), ref.SAME), (9, (1, 1), (1, 1), ref.SAME), ((9, 8), (2, 1), (1, 1), ref.VALID),
+    (4, (2, 2), (1, 1), ref.SAME), (9, (1, 1), (1, 1), ref.SAME),
+    ((9, 8), (2, 1), (1, 1), ref.VALID),
 ])
 def test_random_against_numpy(oc, k, stride, dil, padding):
     kh, kw = (k, k) if isinstance(k, int) else k
