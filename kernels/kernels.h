@@ -414,9 +414,13 @@ int interp_f32_gemm_repack(const float *a, const float *b, float *scratch, const
  * [out_c, k_h, k_w, in_c] packed as b[l, o] = filter[o, l] (k = k_h * k_w * in_c, n = out_c);
  * bias NULL or [out_c]. Input pixel of tap (kh, kw) for output (oh, ow):
  * (oh * stride_h - pad_top + kh * dil_h, ow * stride_w - pad_left + kw * dil_w), zero outside.
- * Output pixels go rows_per_chunk at a time through an im2col matrix in scratch
- * (rows_per_chunk * k floats), then the GEMM (same summation order). A 1x1 stride-1 convolution
- * is the GEMM itself on x (the op binds interp_f32_gemm for it). */
+ * Up to INTERP_CONV_INDIRECT_MAX_TAPS taps (k_h * k_w), the GEMM's rows read the input in place,
+ * 8 output pixels at a time: at fixed offsets when the 8 are in one row and all their taps inside
+ * the image, else through a table of tap pointers (a row of in_c zeros in scratch for padding);
+ * larger filters go rows_per_chunk output pixels at a time through an im2col matrix in scratch
+ * (rows_per_chunk * k floats). Either way the GEMM's summation order (taps, then channels). A 1x1
+ * stride-1 convolution is the GEMM itself on x (the op binds interp_f32_gemm for it). */
+#define INTERP_CONV_INDIRECT_MAX_TAPS 64
 typedef struct {
     int64_t batch, in_h, in_w, in_c;
     int64_t out_h, out_w, out_c;
@@ -428,6 +432,10 @@ typedef struct {
 
 int interp_f32_conv_2d(const float *x, const float *packed_w, const float *bias, float *y,
                        float *scratch, const interp_conv_params *p);
+/* The same with the filter as stored (a computed one): packs it into the start of scratch
+ * (INTERP_GEMM_PACKED_FLOATS(k, out_c) floats), the rest of scratch as above. */
+int interp_f32_conv_2d_repack(const float *x, const float *w, const float *bias, float *y,
+                              float *scratch, const interp_conv_params *p);
 
 /* ---- TRANSPOSE_CONV (gemm.c) --------------------------------------------------------------------
  * y[n, ih*stride_h - pad_top + kh, iw*stride_w - pad_left + kw, o] +=
@@ -445,6 +453,10 @@ typedef struct {
 
 int interp_f32_transpose_conv(const float *x, const float *packed_w, const float *bias, float *y,
                               float *scratch, const interp_transpose_conv_params *p);
+/* The same with the filter as stored (a computed one): packed into the start of scratch
+ * (INTERP_GEMM_PACKED_FLOATS(in_c, k_h*k_w*out_c) floats), the rest of scratch as above. */
+int interp_f32_transpose_conv_repack(const float *x, const float *w, const float *bias, float *y,
+                                     float *scratch, const interp_transpose_conv_params *p);
 
 /* ---- BATCH_MATMUL (gemm.c) ----------------------------------------------------------------------
  * out[b] = X[b] @ Y[b] for each of `batches` output batches ([m, n] each, contiguous), the batch
@@ -471,7 +483,13 @@ int interp_f32_batch_matmul(const float *x, const float *y, const float *packed_
 /* ---- DEPTHWISE_CONV_2D (depthwise_conv_2d.c) ------------------------------------------------
  * y[n, oh, ow, c] = act(bias[c] + sum over taps (kh, kw) inside x, in (kh, kw) order, of
  * x[n, oh*stride_h - pad_top + kh*dil_h, ow*stride_w - pad_left + kw*dil_w, c / mult] * w[kh, kw, c])
- * with out_c = in_c * mult; w is the filter [1, k_h, k_w, out_c] as stored; bias NULL or [out_c]. */
+ * with out_c = in_c * mult; w is the filter [1, k_h, k_w, out_c] as stored; bias NULL or [out_c].
+ * scratch: with mult 1 and out_c >= 16, in_w * out_c floats (a row of zeros that filter rows in
+ * the vertical padding read); otherwise the image is expanded to cp = out_c rounded up to 16
+ * channels first: (in_w + in_h * in_w + k_h * k_w + 1) * cp floats, + out_h * out_w * cp when
+ * cp > out_c. Padding taps add 0 * w (a non-finite weight there gives NaN, as in XNNPACK), except
+ * horizontal ones in images of more than 64 output pixels, which are skipped. Filters of more
+ * than 16 rows run one channel at a time, skipping padding taps, without scratch. */
 typedef struct {
     int64_t batch, in_h, in_w, in_c;
     int64_t out_h, out_w, out_c, mult;
@@ -481,12 +499,13 @@ typedef struct {
 } interp_depthwise_params;
 
 int interp_f32_depthwise_conv_2d(const float *x, const float *w, const float *bias, float *y,
-                                 const interp_depthwise_params *p);
+                                 float *scratch, const interp_depthwise_params *p);
 
 /* ---- AVERAGE_POOL_2D, MAX_POOL_2D (pool_2d.c) ------------------------------------------------
  * Window of output (oh, ow): rows [oh*stride_h - pad_top, + f_h) x cols [ow*stride_w - pad_left,
  * + f_w), clipped to the image (never empty for LiteRT's padding). Average: sum in (row, col)
- * order / number of in-image taps. Max: the largest, NaN ignored (a window of NaN gives -inf).
+ * order / number of in-image taps. Max: the largest, starting from -FLT_MAX, NaN ignored (so a
+ * window of -inf or NaN gives -FLT_MAX, as LiteRT's reference and builtin kernels do).
  * Then clamped to [lo, hi]. */
 typedef struct {
     int64_t batch, in_h, in_w, c;

@@ -73,7 +73,8 @@ def depthwise_conv_2d(x, w, bias, stride=(1, 1), dil=(1, 1), padding=SAME, code=
 
 
 def pool_2d(x, kind, filt, stride, padding, code=NONE):
-    """Exact AVERAGE (float64, divided by the in-image count) or MAX pooling."""
+    """Exact AVERAGE (float64, divided by the in-image count) or MAX pooling (NaN skipped, and
+    never below -FLT_MAX)."""
     n, h, w, c = x.shape
     oh, pt = geometry(h, filt[0], stride[0], 1, padding)
     ow, pl = geometry(w, filt[1], stride[1], 1, padding)
@@ -83,8 +84,10 @@ def pool_2d(x, kind, filt, stride, padding, code=NONE):
         for j in range(ow):
             w0, w1 = max(j * stride[1] - pl, 0), min(j * stride[1] - pl + filt[1], w)
             win = np.asarray(x[:, h0:h1, w0:w1], np.float64)
-            if kind == "max":
-                y[:, i, j] = win.max(axis=(1, 2))
+            if kind == "max":  # NaN skipped, from the lowest float up (LiteRT's kernels)
+                lowest = float(np.finfo(np.float32).min)
+                win = np.where(np.isnan(win), lowest, win)
+                y[:, i, j] = np.max(win, axis=(1, 2)).clip(lowest)
             else:
                 y[:, i, j] = win.sum(axis=(1, 2)) / ((h1 - h0) * (w1 - w0))
     return act(y, code)

@@ -1,5 +1,7 @@
 """DEPTHWISE_CONV_2D (float32): golden tests of interp_f32_depthwise_conv_2d through the op.
 
+Paths: multiplier 1 with >= 16 channels runs directly; other multipliers and channel counts on an
+expanded copy; filters taller than 16 one channel at a time (the 17-row cases).
 Oracle: tests/conv_reference.py's float64 numpy depthwise convolution; tolerance
 (k_h * k_w + 2) * 2^-23 * the same conv of absolute values. Channel counts straddle the 16-lane
 vector (15, 16, 17, 31, 32, 33); widths cover the unrolled 3x3 interior path and the borders.
@@ -76,6 +78,7 @@ def test_3x3_channels_around_the_vector(c, stride, padding):
     ((3, 3), (2, 1), (1, 3), ref.VALID, 1), ((2, 4), (1, 2), (1, 1), ref.SAME, 1),
     ((3, 3), (1, 1), (1, 1), ref.SAME, 2), ((3, 3), (2, 2), (1, 1), ref.SAME, 4),
     ((1, 1), (1, 1), (1, 1), ref.VALID, 3), ((3, 3), (1, 1), (2, 1), ref.VALID, 2),
+    ((17, 2), (1, 1), (1, 1), ref.SAME, 1), ((17, 1), (2, 1), (1, 1), ref.SAME, 2),
 ])
 def test_random_options(k, stride, dil, padding, mult):
     rng = np.random.default_rng(sum(k) + mult)

@@ -1,8 +1,9 @@
 """FULLY_CONNECTED (float32): golden tests of interp_f32_fully_connected through the op (no model).
 
 Random cases compare with a float64 numpy reference. Tolerance: float32 summation error grows with
-the number of terms, so |got - ref| <= 1e-6 * (depth / 8 + 4) * sum_i |x_i * w_i| (+ |bias|), i.e. a
-few float32 ulps per accumulation step of the kernel's 8-lane sum.
+the number of terms, so |got - ref| <= 1e-6 * (depth / 8 + 4) * sum_i |x_i * w_i| (+ |bias|); the
+GEMM (kernels.h, section conv) sums each output in depth order, within depth * 2^-24 * that sum,
+which this bound covers.
 """
 
 import numpy as np
@@ -102,6 +103,29 @@ def test_random_sizes_around_the_tiles(depth, units):
         assert_close(fc(x, w), x, w)
 
 
+@pytest.mark.parametrize("units", [15, 16, 17, 31, 32, 33, 48])
+@pytest.mark.parametrize("batch", [7, 8, 9, 16, 17])
+@pytest.mark.parametrize("const", [(1, 2), ()])
+def test_gemm_panels_and_row_blocks(units, batch, const):
+    # The GEMM packs 16 weight rows per panel and runs 8 input rows per block; () = weights
+    # computed while the model runs (packed into scratch on each run).
+    rng = np.random.default_rng(units * 100 + batch)
+    x = rng.standard_normal((batch, 23)).astype(np.float32)
+    w = rng.standard_normal((units, 23)).astype(np.float32)
+    bias = rng.standard_normal(units).astype(np.float32)
+    assert_close(fc(x, w, bias, act=RELU6, const=const), x, w, bias, RELU6)
+    assert_close(fc(x, w, const=const), x, w)
+
+
+def test_keep_num_dims_rank_4():
+    rng = np.random.default_rng(7)
+    x = rng.standard_normal((2, 3, 5, 19)).astype(np.float32)
+    w = rng.standard_normal((17, 19)).astype(np.float32)
+    out = fc(x, w, keep_num_dims=True)
+    assert out.shape == (2, 3, 5, 17)
+    assert_close(out, x, w)
+
+
 @pytest.mark.parametrize("act", [NONE, RELU, RELU_N1_TO_1, RELU6, TANH])
 def test_every_activation_random(act):
     rng = np.random.default_rng(act)
@@ -120,15 +144,16 @@ def test_non_constant_weights_and_bias():
 
 
 def test_result_does_not_depend_on_row_position_or_batch():
-    # kernels.h promises one summation order per dot product: permuting the weight rows (moving a
-    # row between a 4-row block and the tail) or running a row alone gives identical bits.
+    # kernels.h promises one summation order per output: permuting the weight rows (moving a row
+    # between 16-row panels) or running an input row alone gives identical bits.
     rng = np.random.default_rng(2)
-    x = rng.standard_normal((3, 37)).astype(np.float32)
-    w = rng.standard_normal((7, 37)).astype(np.float32)
+    x = rng.standard_normal((11, 37)).astype(np.float32)
+    w = rng.standard_normal((20, 37)).astype(np.float32)
     full = fc(x, w)
-    perm = np.array([6, 5, 4, 3, 2, 1, 0])
+    perm = np.arange(20)[::-1]
     np.testing.assert_array_equal(fc(x, w[perm])[:, perm], full)
-    np.testing.assert_array_equal(fc(x[1:2], w), full[1:2])
+    np.testing.assert_array_equal(fc(x[9:10], w), full[9:10])
+    np.testing.assert_array_equal(fc(x[::-1], w)[::-1], full)
 
 
 def test_against_numpy_large():

@@ -26,7 +26,8 @@ def check(kind, x, filt, stride, padding=ref.SAME, code=ref.NONE):
     if kind == "max":
         np.testing.assert_array_equal(got, want.astype(np.float32))
     else:
-        tol = (filt[0] * filt[1] + 1) * 2.0**-23 * ref.pool_2d(np.abs(x), "avg", filt, stride, padding)
+        mean_abs = ref.pool_2d(np.abs(x), "avg", filt, stride, padding)
+        tol = (filt[0] * filt[1] + 1) * 2.0**-23 * mean_abs
         ref.assert_within(got, want, tol)
 
 
@@ -34,7 +35,8 @@ def test_average_counts_only_in_image_taps():
     x = np.arange(1, 17, dtype=np.float32).reshape(1, 4, 4, 1)
     # 3x3 SAME stride 1: corner (0,0) averages 1,2,5,6 (4 taps, not 9)
     y = pool("avg", x, (3, 3), (1, 1))[0, :, :, 0]
-    assert y[0, 0] == (1 + 2 + 5 + 6) / 4 and y[1, 1] == 6 and y[0, 1] == (1 + 2 + 3 + 5 + 6 + 7) / 6
+    assert y[0, 0] == (1 + 2 + 5 + 6) / 4 and y[1, 1] == 6
+    assert y[0, 1] == (1 + 2 + 3 + 5 + 6 + 7) / 6
     # 2x2 VALID stride 2
     np.testing.assert_array_equal(pool("avg", x, (2, 2), (2, 2), ref.VALID)[0, :, :, 0],
                                   [[3.5, 5.5], [11.5, 13.5]])
@@ -42,12 +44,16 @@ def test_average_counts_only_in_image_taps():
                                   [[6, 8], [14, 16]])
 
 
-def test_max_ignores_nan_and_handles_inf():
-    x = np.array([np.nan, 1, -np.inf, -np.inf], np.float32).reshape(1, 1, 4, 1)
+def test_max_ignores_nan_and_starts_at_lowest():
+    # LiteRT's reference and builtin kernels start from the lowest float and skip NaN, so a window
+    # of -inf (or of NaN) gives -FLT_MAX (checked against LiteRT when this was written)
+    lowest = np.finfo(np.float32).min
+    x = np.array([np.nan, 1, -np.inf, -np.inf, np.nan, np.nan], np.float32).reshape(1, 1, 6, 1)
     y = pool("max", x, (1, 2), (1, 2), ref.VALID)[0, 0, :, 0]
-    np.testing.assert_array_equal(y, [1, -np.inf])
+    np.testing.assert_array_equal(y, [1, lowest, lowest])
     x16 = np.tile(x, (1, 1, 1, 17))  # the vector path and the scalar tail agree
-    np.testing.assert_array_equal(pool("max", x16, (1, 2), (1, 2), ref.VALID)[0, 0], np.tile(y[:, None], 17))
+    np.testing.assert_array_equal(pool("max", x16, (1, 2), (1, 2), ref.VALID)[0, 0],
+                                  np.tile(y[:, None], 17))
     assert np.isnan(pool("avg", x, (1, 2), (1, 2), ref.VALID)[0, 0, 0, 0])
 
 

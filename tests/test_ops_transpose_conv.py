@@ -1,7 +1,7 @@
 """TRANSPOSE_CONV (float32): golden tests of interp_f32_transpose_conv through the op.
 
-Oracle: tests/conv_reference.py's float64 scatter (each input pixel adds x · filter[:, kh, kw, :]ᵀ at
-(ih*stride - pad + kh, iw*stride - pad + kw)), with the padding of the forward conv from
+Oracle: tests/conv_reference.py's float64 scatter (each input pixel adds x · filter[:, kh, kw, :]ᵀ
+at (ih*stride - pad + kh, iw*stride - pad + kw)), with the padding of the forward conv from
 output_shape; tolerance (k_h * k_w * in_c + 2) * 2^-23 * the same of absolute values.
 """
 import numpy as np
@@ -12,11 +12,12 @@ from interp.errors import ModelError
 from kernel_runner import run_op
 
 
-def tconv(x, w, out_shape, bias=None, stride=(1, 1), padding=ref.SAME, code=ref.NONE):
+def tconv(x, w, out_shape, bias=None, stride=(1, 1), padding=ref.SAME, code=ref.NONE,
+          const=(0, 1, 3)):
     options = {"padding": padding, "stride_h": stride[0], "stride_w": stride[1],
                "fused_activation_function": code}
     inputs = [np.array(out_shape, np.int32), w, x] + ([bias] if bias is not None else [])
-    return run_op("TRANSPOSE_CONV", inputs, options=options, const=(0, 1, 3),
+    return run_op("TRANSPOSE_CONV", inputs, options=options, const=const,
                   output_types=[np.float32])[0]
 
 
@@ -63,6 +64,17 @@ def test_every_activation(code):
     check(x, w, [1, 8, 8, 6], rng.standard_normal(6).astype(np.float32), (2, 2), ref.SAME, code)
 
 
+@pytest.mark.parametrize("oc", [3, 16, 17])
+def test_computed_filter(oc):
+    # a filter that is not a constant is packed on each run (interp_f32_transpose_conv_repack)
+    rng = np.random.default_rng(oc)
+    x = rng.standard_normal((2, 5, 4, 6)).astype(np.float32)
+    w = rng.standard_normal((oc, 3, 3, 6)).astype(np.float32)
+    b = rng.standard_normal(oc).astype(np.float32)
+    got = tconv(x, w, [2, 10, 8, oc], b, (2, 2), ref.SAME, ref.RELU, const=(0, 3))
+    ref.assert_within(got, *ref.transpose_conv(x, w, b, [2, 10, 8, oc], (2, 2), ref.SAME, ref.RELU))
+
+
 def test_large_input_in_chunks():
     rng = np.random.default_rng(4)
     x = rng.standard_normal((1, 40, 40, 8)).astype(np.float32)
@@ -73,7 +85,8 @@ def test_large_input_in_chunks():
 def test_errors():
     x = np.ones((1, 2, 2, 3), np.float32)
     w = np.ones((4, 3, 3, 3), np.float32)
-    with pytest.raises(ModelError, match=r"output_shape \[1, 4, 4, 5\] must be \[1, height, width, 4\]"):
+    with pytest.raises(ModelError,
+                       match=r"output_shape \[1, 4, 4, 5\] must be \[1, height, width, 4\]"):
         tconv(x, w, [1, 4, 4, 5], stride=(2, 2))
     with pytest.raises(ModelError, match="must hold 4 values"):
         tconv(x, w, [1, 4, 4])
@@ -81,8 +94,9 @@ def test_errors():
         tconv(np.ones((1, 2, 2, 2), np.float32), w, [1, 4, 4, 4], stride=(2, 2))
     with pytest.raises(ModelError, match=r"bias .* must hold 4 values"):
         tconv(x, w, [1, 4, 4, 4], bias=np.ones(2, np.float32), stride=(2, 2))
-    with pytest.raises(ModelError, match=r"output_shape \[1, 5, 4, 4\]: a conv from output height 5 "
-                                         r"\(filter 3, stride 2\) gives 3, but the input height is 2"):
+    with pytest.raises(ModelError, match=r"output_shape \[1, 5, 4, 4\]: a conv from output height "
+                                         r"5 \(filter 3, stride 2\) gives 3, but the input height "
+                                         r"is 2"):
         tconv(x, w, [1, 5, 4, 4], stride=(2, 2))
     with pytest.raises(ModelError, match="quantized INT8 TRANSPOSE_CONV is not supported yet"):
         tconv(x.astype(np.int8), w.astype(np.int8), [1, 4, 4, 4])

@@ -2,16 +2,29 @@
 FULLY_CONNECTED, BATCH_MATMUL): padding geometry (FORMAT.md §8), float32 checks, and the GEMM's
 packed weights (kernels.h, section conv).
 """
+from dataclasses import dataclass, fields
+
 import numpy as np
 
 from interp import dtypes
-from interp.ops._kernels import ffi, lib, params, unsupported_type
+from interp.ops._kernels import ffi, lib, params, ptr, unsupported_type
 
 F32 = (dtypes.FLOAT32,)
 SAME, VALID = 0, 1
 NR = lib.INTERP_GEMM_NR
-# im2col / col2im chunks: about this many floats of scratch (L2-sized), at least one GEMM row block.
-CHUNK_FLOATS = 64 * 1024
+# im2col / col2im chunks: about this many floats of scratch (near L1-sized), at least 8 rows.
+CHUNK_FLOATS = 16 * 1024
+
+
+@dataclass(frozen=True)
+class ConvOptions:
+    """Conv2DOptions (schema field names and defaults); DEPTHWISE_CONV_2D adds depth_multiplier."""
+    padding: int = 0
+    stride_w: int = 0
+    stride_h: int = 0
+    fused_activation_function: int = 0
+    dilation_w_factor: int = 1
+    dilation_h_factor: int = 1
 
 
 def check_f32(node, *tensors):
@@ -112,3 +125,32 @@ def scratch_ptr(node):
         if isinstance(node.state, dict):
             node.state["own_scratch"] = buf
     return ffi.from_buffer("float[]", buf)
+
+
+def conv_inputs(node):
+    """The common head of CONV_2D and DEPTHWISE_CONV_2D prepare: (input, filter, bias or None,
+    output, padding, (stride_h, stride_w), (dilation_h, dilation_w)), all checked."""
+    node.expect_io((2, 3), 1)
+    x, w = node.inputs[:2]
+    bias = node.inputs[2] if len(node.inputs) > 2 else None
+    y = node.outputs[0]
+    check_f32(node, ("input", x), ("filter", w), ("bias", bias), ("output", y))
+    o = node.options
+    strides = (stride_dilation(node, "stride_h", o.stride_h),
+               stride_dilation(node, "stride_w", o.stride_w))
+    dilations = (stride_dilation(node, "dilation_h_factor", o.dilation_h_factor),
+                 stride_dilation(node, "dilation_w_factor", o.dilation_w_factor))
+    return x, w, bias, y, padding_code(node, o.padding), strides, dilations
+
+
+def bias_ptr(node, index):
+    """Pointer to optional input ``index`` (a bias), or NULL when omitted."""
+    t = node.inputs[index] if len(node.inputs) > index else None
+    return ffi.NULL if t is None else ptr(t)
+
+
+def options(cls, operator):
+    """``cls`` (a frozen dataclass named after the schema's options fields, defaults = the schema's)
+    filled from the operator's builtin options, each field cast to its default's type."""
+    o = operator.builtin_options
+    return cls(**{f.name: type(f.default)(o.get(f.name, f.default)) for f in fields(cls)})

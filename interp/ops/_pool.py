@@ -21,10 +21,7 @@ class Options:
 
 
 def init(operator):
-    o = operator.builtin_options
-    return Options(int(o.get("padding", 0)), int(o.get("stride_w", 0)), int(o.get("stride_h", 0)),
-                   int(o.get("filter_width", 0)), int(o.get("filter_height", 0)),
-                   int(o.get("fused_activation_function", 0)))
+    return _conv.options(Options, operator)
 
 
 def prepare(node):

@@ -21,8 +21,7 @@ class Options:
 
 
 def init(operator):
-    o = operator.builtin_options
-    return Options(bool(o.get("adj_x", False)), bool(o.get("adj_y", False)))
+    return _conv.options(Options, operator)
 
 
 def _batch_strides(shape, out_batch, matrix):

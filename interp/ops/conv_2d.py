@@ -2,48 +2,28 @@
 
 Strides, dilations, SAME/VALID padding and the fused activation as in FORMAT.md §8. The filter is
 packed once for the GEMM (kernels.h, section conv). A 1x1 stride-1 convolution is the GEMM on the
-input itself; anything else goes through im2col chunks in scratch (interp_f32_conv_2d). Quantized
-variants are a later issue. Grouped convolutions (in_c a multiple of the filter's) are not
-supported.
+input itself; anything else is the GEMM over the input's pixels through pointers (or im2col chunks
+in scratch for filters of more than 64 taps), interp_f32_conv_2d. A computed filter is packed into
+scratch on each run (interp_f32_conv_2d_repack). Quantized variants are a later issue; grouped
+convolutions (in_c a multiple of the filter's) are not supported.
 """
 import functools
-from dataclasses import dataclass
 
 from interp import dtypes
 from interp.ops import _conv
 from interp.ops._activation import clamp_range
 from interp.ops._kernels import ffi, lib, params, ptr
 
-
-@dataclass(frozen=True)
-class Options:
-    padding: int = 0
-    stride_w: int = 0
-    stride_h: int = 0
-    fused_activation_function: int = 0
-    dilation_w_factor: int = 1
-    dilation_h_factor: int = 1
+Options = _conv.ConvOptions
 
 
 def init(operator):
-    o = operator.builtin_options
-    return Options(int(o.get("padding", 0)), int(o.get("stride_w", 0)), int(o.get("stride_h", 0)),
-                   int(o.get("fused_activation_function", 0)),
-                   int(o.get("dilation_w_factor", 1)), int(o.get("dilation_h_factor", 1)))
+    return _conv.options(Options, operator)
 
 
 def prepare(node):
-    node.expect_io((2, 3), 1)
-    x, w = node.inputs[:2]
-    bias = node.inputs[2] if len(node.inputs) > 2 else None
-    y = node.outputs[0]
-    _conv.check_f32(node, ("input", x), ("filter", w), ("bias", bias), ("output", y))
+    x, w, bias, y, padding, (sh, sw), (dh, dw) = _conv.conv_inputs(node)
     o = node.options
-    padding = _conv.padding_code(node, o.padding)
-    sh = _conv.stride_dilation(node, "stride_h", o.stride_h)
-    sw = _conv.stride_dilation(node, "stride_w", o.stride_w)
-    dh = _conv.stride_dilation(node, "dilation_h_factor", o.dilation_h_factor)
-    dw = _conv.stride_dilation(node, "dilation_w_factor", o.dilation_w_factor)
     n, h, wd, c = _conv.rank4(node, "input", x)
     oc, kh, kw, ic = _conv.rank4(node, "filter", w)
     if ic != c:
@@ -59,33 +39,33 @@ def prepare(node):
     if w.is_const:
         state["packed"] = _conv.cached_pack(node, w.data, lambda: _conv.pack_b(w.data, k, oc, 1, k))
         state["packed_source"] = w.data
-    else:
-        raise node.error(f"filter {w.describe()} must be a constant (computed filters are not "
-                         f"supported)")
     pointwise = kh == 1 and kw == 1 and sh == 1 and sw == 1
-    if pointwise:  # no padding or dilation can matter: y = x @ filterᵀ
+    pt = _conv.pad_before(oh, h, kh, sh, dh)
+    pl = _conv.pad_before(ow, wd, kw, sw, dw)
+    rows = min(_conv.chunk_rows(k), max(n * oh * ow, 1))
+    state["conv"] = params("interp_conv_params", batch=n, in_h=h, in_w=wd, in_c=c, out_h=oh,
+                           out_w=ow, out_c=oc, k_h=kh, k_w=kw, stride_h=sh, stride_w=sw,
+                           dil_h=dh, dil_w=dw, pad_top=pt, pad_left=pl, rows_per_chunk=rows,
+                           lo=lo, hi=hi)
+    if pointwise and w.is_const:  # no padding or dilation can matter: y = x @ filterᵀ
         state["gemm"] = params("interp_gemm_params", m=n * oh * ow, n=oc, k=k, lda=k, ldc=oc,
                                lo=lo, hi=hi)
-    else:
-        pt = _conv.pad_before(oh, h, kh, sh, dh)
-        pl = _conv.pad_before(ow, wd, kw, sw, dw)
-        rows = min(_conv.chunk_rows(k), max(n * oh * ow, 1))
-        state["conv"] = params("interp_conv_params", batch=n, in_h=h, in_w=wd, in_c=c, out_h=oh,
-                               out_w=ow, out_c=oc, k_h=kh, k_w=kw, stride_h=sh, stride_w=sw,
-                               dil_h=dh, dil_w=dw, pad_top=pt, pad_left=pl, rows_per_chunk=rows,
-                               lo=lo, hi=hi)
-        node.request_scratch(4 * rows * k)
+    scratch = 0 if pointwise else (c if kh * kw <= lib.INTERP_CONV_INDIRECT_MAX_TAPS else rows * k)
+    if not w.is_const:
+        scratch += _conv.packed_floats(k, oc)
+    node.request_scratch(4 * scratch)
     node.state = state
 
 
 def bind(node):
-    x = node.inputs[0]
-    bias = node.inputs[2] if len(node.inputs) > 2 else None
-    b = ffi.NULL if bias is None else ptr(bias)
-    packed = ffi.from_buffer("float[]", node.state["packed"])
-    y = ptr(node.outputs[0])
-    if "gemm" in node.state:
-        return functools.partial(lib.interp_f32_gemm, ptr(x), packed, b, y, node.state["gemm"])
-    scratch = _conv.scratch_ptr(node)
-    return functools.partial(lib.interp_f32_conv_2d, ptr(x), packed, b, y, scratch,
-                             node.state["conv"])
+    x, w = node.inputs[:2]
+    b, y = _conv.bias_ptr(node, 2), ptr(node.outputs[0])
+    state = node.state
+    if "packed" not in state:
+        return functools.partial(lib.interp_f32_conv_2d_repack, ptr(x), ptr(w), b, y,
+                                 _conv.scratch_ptr(node), state["conv"])
+    packed = ffi.from_buffer("float[]", state["packed"])
+    if "gemm" in state:
+        return functools.partial(lib.interp_f32_gemm, ptr(x), packed, b, y, state["gemm"])
+    return functools.partial(lib.interp_f32_conv_2d, ptr(x), packed, b, y,
+                             _conv.scratch_ptr(node), state["conv"])

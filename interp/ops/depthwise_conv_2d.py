@@ -2,7 +2,8 @@
 bias [in_c * m] or omitted; output channel c reads input channel c // m (FORMAT.md §8).
 
 The multiplier m is out_c / in_c (the options' depth_multiplier is redundant; newer LiteRT kernels
-derive it the same way). A direct kernel (interp_f32_depthwise_conv_2d), vectorised along channels.
+derive it the same way). A direct kernel (interp_f32_depthwise_conv_2d), vectorised along channels
+(multipliers > 1 and fewer than 16 channels on an expanded copy in scratch).
 Quantized variants are a later issue.
 """
 import functools
@@ -11,39 +12,21 @@ from dataclasses import dataclass
 from interp import dtypes
 from interp.ops import _conv
 from interp.ops._activation import clamp_range
-from interp.ops._kernels import ffi, lib, params, ptr
+from interp.ops._kernels import lib, params, ptr
 
 
 @dataclass(frozen=True)
-class Options:
-    padding: int = 0
-    stride_w: int = 0
-    stride_h: int = 0
-    depth_multiplier: int = 0
-    fused_activation_function: int = 0
-    dilation_w_factor: int = 1
-    dilation_h_factor: int = 1
+class Options(_conv.ConvOptions):
+    depth_multiplier: int = 0  # redundant: the multiplier is out_c / in_c
 
 
 def init(operator):
-    o = operator.builtin_options
-    return Options(int(o.get("padding", 0)), int(o.get("stride_w", 0)), int(o.get("stride_h", 0)),
-                   int(o.get("depth_multiplier", 0)), int(o.get("fused_activation_function", 0)),
-                   int(o.get("dilation_w_factor", 1)), int(o.get("dilation_h_factor", 1)))
+    return _conv.options(Options, operator)
 
 
 def prepare(node):
-    node.expect_io((2, 3), 1)
-    x, w = node.inputs[:2]
-    bias = node.inputs[2] if len(node.inputs) > 2 else None
-    y = node.outputs[0]
-    _conv.check_f32(node, ("input", x), ("filter", w), ("bias", bias), ("output", y))
+    x, w, bias, y, padding, (sh, sw), (dh, dw) = _conv.conv_inputs(node)
     o = node.options
-    padding = _conv.padding_code(node, o.padding)
-    sh = _conv.stride_dilation(node, "stride_h", o.stride_h)
-    sw = _conv.stride_dilation(node, "stride_w", o.stride_w)
-    dh = _conv.stride_dilation(node, "dilation_h_factor", o.dilation_h_factor)
-    dw = _conv.stride_dilation(node, "dilation_w_factor", o.dilation_w_factor)
     n, h, wd, c = _conv.rank4(node, "input", x)
     one, kh, kw, oc = _conv.rank4(node, "filter", w)
     if one != 1:
@@ -56,7 +39,13 @@ def prepare(node):
     ow = _conv.out_size(node, padding, wd, kw, sw, dw, "input width")
     y.shape = (n, oh, ow, oc)
     lo, hi = clamp_range(o.fused_activation_function, dtypes.FLOAT32)
-    node.state = params("interp_depthwise_params", batch=n, in_h=h, in_w=wd, in_c=c, out_h=oh,
+    if oc // c == 1 and oc >= 16:
+        node.request_scratch(4 * wd * oc)
+    else:  # the expanded copy (kernels.h)
+        cp = -(-oc // 16) * 16
+        node.request_scratch(4 * cp * (wd + h * wd + kh * kw + 1 + (oh * ow if cp > oc else 0)))
+    node.state = {}
+    node.state["p"] = params("interp_depthwise_params", batch=n, in_h=h, in_w=wd, in_c=c, out_h=oh,
                         out_w=ow, out_c=oc, mult=oc // c, k_h=kh, k_w=kw, stride_h=sh,
                         stride_w=sw, dil_h=dh, dil_w=dw,
                         pad_top=_conv.pad_before(oh, h, kh, sh, dh),
@@ -65,7 +54,6 @@ def prepare(node):
 
 def bind(node):
     x, w = node.inputs[:2]
-    bias = node.inputs[2] if len(node.inputs) > 2 else None
     return functools.partial(lib.interp_f32_depthwise_conv_2d, ptr(x), ptr(w),
-                             ffi.NULL if bias is None else ptr(bias), ptr(node.outputs[0]),
-                             node.state)
+                             _conv.bias_ptr(node, 2), ptr(node.outputs[0]),
+                             _conv.scratch_ptr(node), node.state["p"])

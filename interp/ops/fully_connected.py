@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from interp import dtypes
 from interp.ops._activation import clamp_range
-from interp.ops._conv import cached_pack, pack_b, packed_floats, scratch_ptr
+from interp.ops._conv import bias_ptr, cached_pack, pack_b, packed_floats, scratch_ptr
 from interp.ops._kernels import QUANTIZED, ffi, lib, params, ptr, unsupported_type
 
 F32 = (dtypes.FLOAT32,)
@@ -84,12 +84,10 @@ def prepare(node):
 
 def bind(node):
     x, w = node.inputs[:2]
-    bias = node.inputs[2] if len(node.inputs) > 2 else None
-    b = ffi.NULL if bias is None else ptr(bias)
-    y = ptr(node.outputs[0])
+    b, y = bias_ptr(node, 2), ptr(node.outputs[0])
     gemm = node.state["gemm"]
     if "packed" in node.state:
         return functools.partial(lib.interp_f32_gemm, ptr(x),
                                  ffi.from_buffer("float[]", node.state["packed"]), b, y, gemm)
-    scratch = scratch_ptr(node)
-    return functools.partial(lib.interp_f32_gemm_repack, ptr(x), ptr(w), scratch, b, y, gemm)
+    return functools.partial(lib.interp_f32_gemm_repack, ptr(x), ptr(w), scratch_ptr(node), b, y,
+                             gemm)

@@ -5,8 +5,8 @@ Each input pixel scatters x[n, ih, iw, :] · filter[:, kh, kw, :]ᵀ to output p
 (ih * stride_h - pad_top + kh, iw * stride_w - pad_left + kw). The padding is the one a CONV_2D
 from the output's size would use (FORMAT.md §8 with the output as that conv's input). Then bias and
 the fused activation (TransposeConvOptions.fused_activation_function, newer schema). Computed as a
-GEMM against the packed filter, then a scatter-add (interp_f32_transpose_conv). Quantized
-variants are a later issue.
+GEMM against the packed filter, then a scatter-add (interp_f32_transpose_conv; a computed filter
+is packed on each run). Quantized variants are a later issue.
 """
 import functools
 from dataclasses import dataclass
@@ -28,9 +28,7 @@ class Options:
 
 
 def init(operator):
-    o = operator.builtin_options
-    return Options(int(o.get("padding", 0)), int(o.get("stride_w", 0)), int(o.get("stride_h", 0)),
-                   int(o.get("fused_activation_function", 0)))
+    return _conv.options(Options, operator)
 
 
 def _conv_out(padding, out, k, stride):
@@ -76,30 +74,31 @@ def prepare(node):
     y.shape = tuple(shape)
     lo, hi = clamp_range(o.fused_activation_function, dtypes.FLOAT32)
     taps_n = kh * kw * oc
-    if not w.is_const:
-        raise node.error(f"filter {w.describe()} must be a constant (computed filters are not "
-                         f"supported)")
 
     def make():  # b[i, (kh*k_w + kw)*out_c + o] = filter[o, kh, kw, i]
         wt = np.ascontiguousarray(np.asarray(w.data).transpose(3, 1, 2, 0)).reshape(ic, taps_n)
         return _conv.pack_b(wt, ic, taps_n, taps_n, 1)
 
-    packed = _conv.cached_pack(node, w.data, make)
     rows = min(_conv.chunk_rows(taps_n), max(n * h * wd, 1))
-    node.request_scratch(4 * rows * taps_n)
-    node.state = {"packed": packed, "packed_source": w.data,
-                  "p": params("interp_transpose_conv_params", batch=n, in_h=h, in_w=wd, in_c=c,
+    state, scratch = {}, rows * taps_n
+    if w.is_const:
+        state = {"packed": _conv.cached_pack(node, w.data, make), "packed_source": w.data}
+    else:
+        scratch += _conv.packed_floats(ic, taps_n)
+    node.request_scratch(4 * scratch)
+    node.state = state
+    state.update({"p": params("interp_transpose_conv_params", batch=n, in_h=h, in_w=wd, in_c=c,
                               out_h=out_h, out_w=out_w, out_c=oc, k_h=kh, k_w=kw, stride_h=sh,
                               stride_w=sw, pad_top=_pad(padding, out_h, kh, sh),
                               pad_left=_pad(padding, out_w, kw, sw), rows_per_chunk=rows,
-                              lo=lo, hi=hi)}
+                              lo=lo, hi=hi)})
 
 
 def bind(node):
     x = node.inputs[2]
-    bias = node.inputs[3] if len(node.inputs) > 3 else None
-    scratch = _conv.scratch_ptr(node)
+    args = (_conv.bias_ptr(node, 3), ptr(node.outputs[0]), _conv.scratch_ptr(node), node.state["p"])
+    if "packed" not in node.state:  # a computed filter, packed on each run
+        return functools.partial(lib.interp_f32_transpose_conv_repack, ptr(x),
+                                 ptr(node.inputs[1]), *args)
     return functools.partial(lib.interp_f32_transpose_conv, ptr(x),
-                             ffi.from_buffer("float[]", node.state["packed"]),
-                             ffi.NULL if bias is None else ptr(bias), ptr(node.outputs[0]),
-                             scratch, node.state["p"])
+                             ffi.from_buffer("float[]", node.state["packed"]), *args)
