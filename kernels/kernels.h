@@ -83,23 +83,6 @@ int interp_i64_add(const int64_t *a, const int64_t *b, int64_t *out, const inter
 int interp_i64_sub(const int64_t *a, const int64_t *b, int64_t *out, const interp_i64_binary_params *p);
 int interp_i64_mul(const int64_t *a, const int64_t *b, int64_t *out, const interp_i64_binary_params *p);
 
-/* ---- FULLY_CONNECTED (fully_connected.c) ----------------------------------------------------
- * y[b, o] = act(sum_i x[b, i] * w[o, i] + bias[o]) for b < batch, o < units, i < depth.
- * w is [units, depth] row-major; bias is NULL or [units]. Each dot product is summed in 8
- * interleaved lanes (lane k takes i = k mod 8), combined pairwise, then the depth % 8 tail is added
- * in order, so a row's result does not depend on the batch size or on its position in w.
- * y must not alias x or w. */
-typedef struct {
-    int64_t batch;
-    int64_t depth;
-    int64_t units;
-    float lo;
-    float hi;
-} interp_fc_params;
-
-int interp_f32_fully_connected(const float *x, const float *w, const float *bias, float *y,
-                               const interp_fc_params *p);
-
 /* ---- RELU, RELU6, LOGISTIC, TANH (activations.c) -------------------------------------------
  * Elementwise over n elements; y may alias x. RELU and RELU6 are one clamp to [lo, hi] (NaN stays
  * NaN, as in LiteRT). LOGISTIC and TANH evaluate in double and round once to float, so they are

@@ -1,7 +1,7 @@
 """The compiled C kernels (``interp._kernels``) and what ops need to call them.
 
 ``lib`` holds every entry point of ``kernels/kernels.h``, ``ffi`` makes their params structs
-(``ffi.new("interp_fc_params *")``, done in prepare). :func:`kernel` is the one map from an op and
+(e.g. ``params("interp_relu_params", lo=..., hi=...)``, done in prepare). :func:`kernel` is the one map from an op and
 TensorTypes to a C function; :func:`ptr` is the pointer a bound callable passes for a tensor.
 :func:`unsupported_type` words the error every op raises for a dtype it has no kernel for.
 """
