@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "kernels.h"
-#include "exp_nonpos.h"
+#include "fastmath.h"
 
 #define LANES 8
 
@@ -40,7 +40,7 @@ static void gemv_acc(const float *restrict w, const float *restrict x, float *re
  * is v - v^3/3 (1 - e^-2|v| would lose digits there); NaN stays NaN. */
 static inline float sigmoid1(float v)
 {
-    const double a = v, e = exp_nonpos(-fabs(a)), s = 1.0 / (1.0 + e);
+    const double a = v, e = interp_exp_d(-fabs(a)), s = 1.0 / (1.0 + e);
     return (float)(a >= 0.0 ? s : e * s);
 }
 
@@ -53,7 +53,7 @@ static void sigmoid_vec(float *v, int64_t n)
 static void tanh_vec(float *out, const float *v, int64_t n)
 {
     for (int64_t i = 0; i < n; i++) {
-        const double a = v[i], t = fabs(a), e = exp_nonpos(-2.0 * t);
+        const double a = v[i], t = fabs(a), e = interp_exp_d(-2.0 * t);
         const double big = copysign((1.0 - e) / (1.0 + e), a);
         out[i] = (float)(t < 1e-4 ? a - a * a * a / 3.0 : big);
     }

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "kernels.h"
-#include "exp_nonpos.h"
+#include "fastmath.h"
 
 #define LANES 8
 #define CHUNK 64
@@ -56,7 +56,7 @@ int interp_f32_softmax(const float *x, float *y, const interp_softmax_params *p)
         for (int64_t i0 = 0; i0 < depth; i0 += CHUNK) { /* y holds the float exponentials */
             const int64_t len = depth - i0 < CHUNK ? depth - i0 : CHUNK;
             for (int64_t k = 0; k < len; k++)
-                e[k] = exp_nonpos(((double)x[i0 + k] - m) * beta);
+                e[k] = interp_exp_d(((double)x[i0 + k] - m) * beta);
             for (int64_t k = 0; k < len; k++)
                 y[i0 + k] = (float)e[k];
         }
@@ -78,7 +78,7 @@ int interp_f32_log_softmax(const float *x, float *y, const interp_softmax_params
         for (int64_t i0 = 0; i0 < depth; i0 += CHUNK) {
             const int64_t len = depth - i0 < CHUNK ? depth - i0 : CHUNK;
             for (int64_t k = 0; k < len; k++)
-                e[k] = exp_nonpos((double)x[i0 + k] - m);
+                e[k] = interp_exp_d((double)x[i0 + k] - m);
             for (int64_t k = len; k < CHUNK; k++)
                 e[k] = 0.0;
             for (int64_t k = 0; k < CHUNK; k += LANES)
