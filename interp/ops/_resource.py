@@ -19,6 +19,15 @@ def handle_id(node, i=0):
     return int(node.value(i).reshape(-1)[0])
 
 
+def table(node):
+    """The hash table whose handle is input 0."""
+    tid = handle_id(node)
+    found = store(node).tables.get(tid)
+    if found is None:
+        raise node.error(f"input 0 names table {tid}, which no HASHTABLE op made")
+    return found
+
+
 def write_handle(node, rid):
     out = node.outputs[0]
     if out.type != dtypes.RESOURCE:

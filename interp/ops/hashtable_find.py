@@ -8,11 +8,8 @@ FOLDABLE = False
 
 def prepare(node):
     node.expect_io(3, 1)
-    res = _resource.store(node)
-    tid = _resource.handle_id(node)
-    table = res.tables.get(tid)
-    if table is None:
-        raise node.error(f"input 0 names table {tid}, which no HASHTABLE op made")
+    table = _resource.table(node)
+    tid = table.table_id
     keys, default, out = node.inputs[1], node.inputs[2], node.outputs[0]
     if keys.type != table.key_type:
         raise node.error(f"keys {keys.describe()} must be {dtypes.name(table.key_type)} for "

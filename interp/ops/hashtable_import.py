@@ -8,11 +8,8 @@ FOLDABLE = False
 
 def prepare(node):
     node.expect_io(3, 0)
-    res = _resource.store(node)
-    tid = _resource.handle_id(node)
-    table = res.tables.get(tid)
-    if table is None:
-        raise node.error(f"input 0 names table {tid}, which no HASHTABLE op made")
+    table = _resource.table(node)
+    tid = table.table_id
     keys, values = node.inputs[1], node.inputs[2]
     for role, t, want in (("keys", keys, table.key_type), ("values", values, table.value_type)):
         if t.type != want:

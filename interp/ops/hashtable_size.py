@@ -7,15 +7,12 @@ FOLDABLE = False
 
 def prepare(node):
     node.expect_io(1, 1)
-    res = _resource.store(node)
-    tid = _resource.handle_id(node)
-    if tid not in res.tables:
-        raise node.error(f"input 0 names table {tid}, which no HASHTABLE op made")
+    table = _resource.table(node)
     out = node.outputs[0]
     if out.type != dtypes.INT64:
         raise node.error(f"output {out.describe()} must be INT64")
     out.shape = (1,)
-    node.state = res.tables[tid]
+    node.state = table
 
 
 def bind(node):
