@@ -428,8 +428,8 @@ def constant(value, dtype=None, name=None):
 # Tensor's operators find every op here
 
 def _join():
-    from interp.convert import api_array, api_math, api_nn
-    for module in (api_math, api_nn, api_array):
+    from interp.convert import api_array, api_control, api_math, api_nn
+    for module in (api_math, api_nn, api_array, api_control):
         for name in module.__all__:
             if name in globals():
                 raise ImportError(f"interp.convert.api: {module.__name__}.{name} is defined twice")
