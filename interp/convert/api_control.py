@@ -294,7 +294,7 @@ def _weight(op, value, what, shape):
     array = value.data if isinstance(value, Tensor) else np.asarray(value)
     if array.dtype.kind not in "biuf":
         raise ConversionTypeError(f"{op}: {what} must be a float array, got dtype {array.dtype}")
-    if array.shape != tuple(shape):
+    if shape is not None and array.shape != tuple(shape):
         raise ConversionError(f"{op}: {what} has shape {list(array.shape)}, expected "
                               f"{list(shape)}")
     return np.ascontiguousarray(array, dtype=np.float32)
@@ -326,23 +326,23 @@ def lstm(x, kernel, recurrent_kernel, bias=None, time_major=False, activation="t
     if x.rank != 3:
         raise ConversionError(f"{op}: x must be rank 3 ([batch, time, n_input]), got "
                               f"{shape_str(x.shape)}")
-    time_major = oputil.bool_arg(op, time_major, "time_major")
+    time_major = oputil.bool_arg(op, "time_major", time_major)
     batch = x.shape[1] if time_major else x.shape[0]
     n_input = x.shape[2]
     if batch is None or n_input is None:
         raise ConversionError(f"{op}: the batch and feature dims of x must be static (the state "
                               f"tensors are [batch, n]), got {shape_str(x.shape)}")
-    k = np.asarray(kernel.data if isinstance(kernel, Tensor) and kernel.is_constant else kernel) \
-        if not (isinstance(kernel, Tensor) and not kernel.is_constant) else None
-    if k is None or k.ndim != 2 or k.shape[1] % 4:
-        _weight(op, kernel, "kernel", (n_input, "4*units"))  # raises with the message
+    k = _weight(op, kernel, "kernel", None)
+    if k.ndim != 2 or k.shape[0] != n_input or not k.shape[1] or k.shape[1] % 4:
+        raise ConversionError(f"{op}: kernel has shape {list(k.shape)}, expected "
+                              f"[{n_input}, 4*units] (n_input, then the four gates' units)")
     units = k.shape[1] // 4
-    kernel = _weight(op, kernel, "kernel", (n_input, 4 * units))
+    kernel = k
     n_output = units
     if projection is not None:
-        p = np.asarray(projection.data if isinstance(projection, Tensor) else projection)
+        p = _weight(op, projection, "projection", None)
         n_output = p.shape[-1] if p.ndim == 2 else units
-        projection = _weight(op, projection, "projection", (units, n_output))
+        projection = _weight(op, p, "projection", (units, n_output))
     elif projection_bias is not None:
         raise ConversionError(f"{op}: projection_bias needs projection")
     recurrent = _weight(op, recurrent_kernel, "recurrent_kernel", (n_output, 4 * units))
