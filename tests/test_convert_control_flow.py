@@ -447,3 +447,36 @@ def test_lstm_errors():
             ConversionTypeError, "x has dtype int32")
     refused(lambda x: ops.lstm(x, k, r, b, cell_clip=-1.0), {"x": ([2, 5, 3], "float32")},
             ConversionError, "cell_clip must be a number >= 0")
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+def test_variable_assigned_in_loop(runtime):
+    # the body assigns a Variable: the WHILE is kept without outputs, and the read after the
+    # loop (after a read before it) sees the new value; the state lasts across calls
+    class M(interp.Module):
+        def __init__(self):
+            super().__init__()
+            self.v = interp.Variable(np.zeros(3, np.float32))
+
+        @interp.function(input_signature=[interp.TensorSpec([3], "float32", name="x")])
+        def f(self, x):
+            before = self.v + 0.0
+
+            def body(i):
+                self.v.assign(self.v + x)
+                return i + 1
+
+            ops.while_loop(lambda i: i < 3, body, np.int32(0))
+            return {"before": before, "after": self.v + 0.0}
+
+    m = M()
+    data = interp.Converter.from_module(m).convert()
+    cls = litert().Interpreter if runtime == "litert" else interp.Interpreter
+    runner = cls(model_content=data).get_signature_runner("f")
+    x = np.array([1, 2, 3], np.float32)
+    got = runner(x=x)
+    np.testing.assert_array_equal(got["before"], np.zeros(3, np.float32))
+    np.testing.assert_array_equal(got["after"], 3 * x)
+    got = runner(x=x)
+    np.testing.assert_array_equal(got["before"], 3 * x)
+    np.testing.assert_array_equal(got["after"], 6 * x)

@@ -122,6 +122,13 @@ def _set_outputs(graph, results):
     graph.outputs = {f"output_{k:0{width}d}": t for k, t in enumerate(results)}
 
 
+def _forget_reads(graph, node):
+    """When the called graphs assign variables, later reads in ``graph`` must read again."""
+    from interp.convert.passes import side_effect
+    if side_effect(node):
+        graph._reads.clear()
+
+
 def _compatible(a, b):
     """The merged shape of two static-or-None shapes, or None when they cannot be one shape."""
     if len(a) != len(b):
@@ -223,6 +230,7 @@ def while_loop(cond, body, loop_vars, maximum_iterations=None, name=None):
                             options={"cond_subgraph_index": 0, "body_subgraph_index": 0})
     outs[0].producer.calls = {"cond_subgraph_index": cond_graph,
                               "body_subgraph_index": body_graph}
+    _forget_reads(graph, outs[0].producer)
     final = outs[n_lead:n_lead + len(user)]
     return final[0] if single else final
 
@@ -278,6 +286,7 @@ def cond(pred, true_fn, false_fn, name=None):
                             options={"then_subgraph_index": 0, "else_subgraph_index": 0})
     outs[0].producer.calls = {"then_subgraph_index": then_graph,
                               "else_subgraph_index": else_graph}
+    _forget_reads(graph, outs[0].producer)
     return outs[0] if single else outs
 
 

@@ -47,15 +47,15 @@ def prune(graph):
     needed = {id(t) for t in graph.outputs.values()}
     keep = []
     for node in reversed(graph.nodes):
-        if _side_effect(node) or any(id(t) in needed for t in node.outputs):
+        if side_effect(node) or any(id(t) in needed for t in node.outputs):
             keep.append(node)
             needed.update(id(t) for t in node.inputs if t is not None)
     graph.nodes = keep[::-1]
 
 
-def _side_effect(node):
+def side_effect(node):
     """An assignment, or a WHILE / IF whose called graphs make one."""
-    return node.op in SIDE_EFFECTS or any(_side_effect(n) for g in node.calls.values()
+    return node.op in SIDE_EFFECTS or any(side_effect(n) for g in node.calls.values()
                                            for n in g.nodes)
 
 
