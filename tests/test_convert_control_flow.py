@@ -480,3 +480,32 @@ def test_variable_assigned_in_loop(runtime):
     got = runner(x=x)
     np.testing.assert_array_equal(got["before"], 3 * x)
     np.testing.assert_array_equal(got["after"], 6 * x)
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+@pytest.mark.parametrize("flag", [True, False])
+def test_pass_through_values(runtime, flag):
+    # body outputs that are its inputs, a cond returning a loop variable, branches returning
+    # the captured tensors themselves
+    def f(x, y, flag):
+        go, k, same = ops.while_loop(lambda go, k, s: go,
+                                     lambda go, k, s: (k < 4, k + 1, s), [flag, 0, x])
+        return {"k": k, "same": same, "pick": ops.cond(flag, lambda: x, lambda: y)}
+
+    x, y = (RNG.standard_normal(3).astype(np.float32) for _ in range(2))
+    conv = convert(f, {"x": ([3], "float32"), "y": ([3], "float32"), "flag": ([], "bool")})
+    check(conv, runtime, {"x": x, "y": y, "flag": np.bool_(flag)},
+          {"k": np.int32(5 if flag else 0), "same": x, "pick": x if flag else y})
+
+
+def test_tensor_of_another_branch_refused():
+    saved = {}
+
+    def f(x):
+        def then():
+            saved["t"] = x * 2.0
+            return saved["t"]
+        return ops.cond(ops.reduce_sum(x) > 0, then, lambda: saved["t"] + 1.0)
+
+    refused(f, X3, ConversionError, "a tensor of the then of 'cond'",
+            "while tracing the else of 'cond'")

@@ -408,7 +408,8 @@ def graph_of(op, *values) -> Graph:
             if isinstance(v, Tensor) and not current.sees(v.graph):
                 raise ConversionError(
                     f"{op}: a tensor of {v.graph.where()} was used while tracing "
-                    f"{current.where()} (tensors cannot cross signatures)")
+                    f"{current.where()} (a loop or branch reads its own tensors and those of "
+                    "the functions it is called from; tensors cannot cross signatures)")
         return current
     graph = None
     for v in values:
