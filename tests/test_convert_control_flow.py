@@ -509,3 +509,12 @@ def test_tensor_of_another_branch_refused():
 
     refused(f, X3, ConversionError, "a tensor of the then of 'cond'",
             "while tracing the else of 'cond'")
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+def test_lstm_dynamic_time(runtime):
+    k, r, b = weights(3, 4)
+    conv = convert(lambda x: ops.lstm(x, k, r, b), {"x": ([2, None, 3], "float32")})
+    for time in (1, 9):
+        x = RNG.standard_normal((2, time, 3)).astype(np.float32)
+        check(conv, runtime, {"x": x}, {"output_0": lstm_ref(x, k, r, b)[0]})
