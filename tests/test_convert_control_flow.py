@@ -518,3 +518,75 @@ def test_lstm_dynamic_time(runtime):
     for time in (1, 9):
         x = RNG.standard_normal((2, time, 3)).astype(np.float32)
         check(conv, runtime, {"x": x}, {"output_0": lstm_ref(x, k, r, b)[0]})
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+def test_nested_while(runtime):
+    # for i < n: for j < i: s += x[j] * m   (m captured two levels down, n one level)
+    def f(x, n, m):
+        def outer(i, s):
+            def inner(j, t):
+                return j + 1, t + ops.gather(x, j) * m
+            _, s = ops.while_loop(lambda j, t: j < i, inner, [0, s])
+            return i + 1, s
+        return ops.while_loop(lambda i, s: i < n, outer, [0, np.float32(0)])[1]
+
+    x = RNG.standard_normal(6).astype(np.float32)
+    want = np.float32(0)
+    for i in range(5):
+        for j in range(i):
+            want = np.float32(want + x[j] * np.float32(1.5))
+    conv = convert(f, {"x": ([6], "float32"), "n": ([], "int32"), "m": ([], "float32")})
+    check(conv, runtime, {"x": x, "n": np.int32(5), "m": np.float32(1.5)}, {"output_0": want})
+    _, s = structure(conv)
+    assert [x[0] for x in s] == ["serving_default", "while_cond", "while_body", "while_cond_1",
+                                 "while_body_1"]
+    # the outer loop carries i, s and the captured n, x, m; the inner one j, t, i, x, m
+    assert s[2][1] == 5 and s[4][1] == 5
+
+
+def test_growing_loop_variable():
+    # a dynamic dim lets the converter accept a body that changes the actual shape: LiteRT runs
+    # it, interp's WHILE refuses it when it prepares (it runs loops whose variables keep shapes)
+    def f(x):
+        return ops.while_loop(lambda y: ops.reduce_sum(y) < 20.0,
+                              lambda y: ops.concat([y, y], 0), x)
+
+    data = convert(f, {"x": ([None], "float32")}).convert()
+    x = np.array([1, 2], np.float32)
+    got = litert().Interpreter(model_content=data).get_signature_runner()(x=x)["output_0"]
+    np.testing.assert_array_equal(got, np.tile(x, 8))
+    with pytest.raises(interp.errors.InterpError, match="changes the shape of loop variable 0"):
+        interp.Interpreter(model_content=data).get_signature_runner()(x=x)
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+def test_two_signatures_and_initializer(runtime):
+    # subgraphs: the signatures (sorted), NoOp, then the called graphs in signature order
+    class M(interp.Module):
+        def __init__(self):
+            super().__init__()
+            self.total = interp.Variable(np.int32(0))
+
+        @interp.function(input_signature=[interp.TensorSpec([], "int32", name="n")])
+        def b_add(self, n):
+            i = ops.while_loop(lambda i: i < n, lambda i: i + 1, np.int32(0))
+            self.total.assign_add(i)
+            return {"i": i}
+
+        @interp.function(input_signature=[interp.TensorSpec([], "bool", name="flag")])
+        def a_get(self, flag):
+            return {"t": ops.cond(flag, lambda: self.total + 0, lambda: self.total * 0)}
+
+    conv = interp.Converter.from_module(M())
+    m = conv.to_model()
+    assert [sg.name for sg in m.subgraphs] == ["a_get", "b_add", "NoOp", "cond_then", "cond_else",
+                                               "while_cond", "while_body"]
+    assert conv.convert() == interp.Converter.from_module(M()).convert()
+    cls = litert().Interpreter if runtime == "litert" else interp.Interpreter
+    it = cls(model_content=conv.convert())
+    add, get = it.get_signature_runner("b_add"), it.get_signature_runner("a_get")
+    assert int(add(n=np.int32(3))["i"]) == 3
+    assert int(add(n=np.int32(4))["i"]) == 4
+    assert int(get(flag=np.bool_(True))["t"]) == 7
+    assert int(get(flag=np.bool_(False))["t"]) == 0

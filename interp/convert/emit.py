@@ -259,14 +259,20 @@ def _initializer(graphs):
 def _called_graphs(graphs):
     """The graphs WHILE / IF nodes call, numbered after ``graphs`` (the signatures and ``NoOp``):
     depth first in node order, each node's in options-field order (cond before body, then before
-    else). Fills each calling node's subgraph index fields in."""
-    found = []
+    else). Fills each calling node's subgraph index fields in and makes the graphs' names
+    (subgraph names) unique in the file."""
+    found, used = [], {g.key for g in graphs}
 
     def visit(graph):
         for node in graph.nodes:
             for field, called in node.calls.items():
                 node.options[field] = len(graphs) + len(found)
                 found.append(called)
+                base, n = called.key, 0
+                while called.key in used:  # a loop inside a loop is "while" in each graph
+                    n += 1
+                    called.key = f"{base}_{n}"
+                used.add(called.key)
                 visit(called)
 
     for graph in graphs:
