@@ -5,14 +5,14 @@
 (:class:`CalledGraph`), which the emitter writes as extra subgraphs after the signatures' and refers
 to by index from the WHILE / IF options (``Node.calls``).
 
-Captures: a called graph may read tensors of the graphs it is called from (closures). While tracing
-it, ``graph_of`` lets such tensors in; afterwards :func:`_captures` replaces every one by a new input
-of the called graph, and the calling op passes the outer tensor in: IF as an extra input, WHILE as an
-extra loop variable the body passes through unchanged (what TensorFlow's converter does). Outer
-constants are copied into the called graph instead. A result that is a constant (``lambda: 0.0``)
-becomes an outer constant passed in the same way, since a subgraph output must be computed or be an
-input. Nested control flow works the same: a capture of a grandparent's tensor makes the parent
-capture it too.
+Captures: a called graph may read tensors of the graphs it is called from (closures). While
+tracing it, ``graph_of`` lets such tensors in; afterwards :func:`_foreign` finds them and
+:func:`_bind_captures` replaces every one by a new input of the called graph, and the calling op
+passes the outer tensor in: IF as an extra input, WHILE as an extra loop variable the body passes
+through unchanged (what TensorFlow's converter does). Outer constants are copied into the called
+graph instead. A result that is a constant (``lambda: 0.0``) becomes an outer constant passed in
+the same way, since a subgraph output must be computed or be an input. Nested control flow works
+the same: a capture of a grandparent's tensor makes the parent capture it too.
 """
 import numpy as np
 
