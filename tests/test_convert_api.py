@@ -41,7 +41,9 @@ PUBLIC = [
     # api_array
     "squeeze", "expand_dims", "concat", "stack", "unstack", "split", "slice", "strided_slice",
     "getitem", "transpose", "pad", "gather", "gather_nd", "shape", "fill", "zeros_like", "tile",
-    "broadcast_to", "range", "one_hot"]
+    "broadcast_to", "range", "one_hot",
+    # api_control
+    "while_loop", "cond", "lstm"]
 
 
 def test_ops_namespace_holds_the_tracing_functions():

@@ -21,8 +21,9 @@ name its result tensor in the file. What each becomes:
 
 The rest of the op set lives in ``api_math`` (element-wise math, comparisons, logic, cast, where,
 reductions), ``api_nn`` (convolutions, pools, activations, normalisation, top_k, resize, the
-space/depth/batch rearrangements) and ``api_array`` (shapes, concat/stack/split, slicing and
-``Tensor.__getitem__``, pad, gather, the factories); their functions are joined into this module.
+space/depth/batch rearrangements), ``api_array`` (shapes, concat/stack/split, slicing and
+``Tensor.__getitem__``, pad, gather, the factories) and ``api_control`` (``while_loop``, ``cond``,
+``lstm``); their functions are joined into this module.
 """
 import numpy as np
 
@@ -428,8 +429,8 @@ def constant(value, dtype=None, name=None):
 # Tensor's operators find every op here
 
 def _join():
-    from interp.convert import api_array, api_math, api_nn
-    for module in (api_math, api_nn, api_array):
+    from interp.convert import api_array, api_control, api_math, api_nn
+    for module in (api_math, api_nn, api_array, api_control):
         for name in module.__all__:
             if name in globals():
                 raise ImportError(f"interp.convert.api: {module.__name__}.{name} is defined twice")

@@ -4,8 +4,10 @@ The layout follows TensorFlow's converter (FORMAT.md §2.1), and everything is d
 never by ``id()`` or hashing, so the same graphs always give the same model:
 
 * one subgraph per signature, in sorted key order, named by its key; signature i runs subgraph i;
-* tensors of a subgraph: the inputs (argument order), then constants (first use), then op results
-  (op order);
+* tensors of a subgraph: the inputs (argument order), then constants and variable tensors (an LSTM's
+  state; first use), then op results (op order);
+* the graphs called by WHILE / IF come after the signatures' (and ``NoOp``), depth first in op
+  order (``_called_graphs``);
 * tensor names: inputs ``<key>_<input name>:0``, signature outputs ``<key>/<output name>``, other
   results their op's name (``MatMul``, ``add_1``, ``MatMul;Relu`` when fused), constants
   ``<op>/<role>`` (``MatMul/kernel``, ``Reshape/shape``); unique within a subgraph;
@@ -64,6 +66,9 @@ OPTIONS_TABLE = {
     # state (interp.Variable)
     "CALL_ONCE": "CallOnceOptions", "VAR_HANDLE": "VarHandleOptions", "READ_VARIABLE": None,
     "ASSIGN_VARIABLE": None,
+    # control flow and recurrent (interp.ops.while_loop / cond / lstm)
+    "WHILE": "WhileOptions", "IF": "IfOptions",
+    "UNIDIRECTIONAL_SEQUENCE_LSTM": "UnidirectionalSequenceLSTMOptions",
 }
 _UNION = fb.UNIONS["BuiltinOptions"]
 # BuiltinOptions union index of each op's options table (FORMAT.md §5.3); 0 = none written.
@@ -155,6 +160,7 @@ def emit(graphs, methods=None) -> model.Model:
     init = _initializer(graphs)
     if init is not None:
         graphs = graphs + [init]
+    graphs = graphs + _called_graphs(graphs)
     buffers = [model.Buffer()]
     const_buffers = {}  # (type, shape, bytes) -> buffer index
     opcodes, opcode_index = [], {}
@@ -181,7 +187,7 @@ def emit(graphs, methods=None) -> model.Model:
                 name=names[id(t)], type=t.type,
                 shape=tuple(1 if d is None else d for d in t.shape), buffer=buf,
                 shape_signature=tuple(-1 if d is None else d for d in t.shape) if dynamic else None,
-                has_rank=True))
+                has_rank=True, is_variable=t.is_variable))
         operators = []
         for node in graph.nodes:
             if node.flex is not None:
@@ -212,7 +218,7 @@ def emit(graphs, methods=None) -> model.Model:
             outputs=tuple(index_of[id(t)] for _, t in outs),
             operators=tuple(operators), name=graph.key))
         if sg_index >= n_signatures:
-            continue  # the initializer: no signature
+            continue  # the initializer and the called graphs: no signature
         signatures.append(model.SignatureDef(
             signature_key=graph.key,
             inputs=tuple(model.TensorMap(n, index_of[id(t)]) for n, t in sorted(graph.inputs)),
@@ -250,6 +256,30 @@ def _initializer(graphs):
     return init
 
 
+def _called_graphs(graphs):
+    """The graphs WHILE / IF nodes call, numbered after ``graphs`` (the signatures and ``NoOp``):
+    depth first in node order, each node's in options-field order (cond before body, then before
+    else). Fills each calling node's subgraph index fields in and makes the graphs' names
+    (subgraph names) unique in the file."""
+    found, used = [], {g.key for g in graphs}
+
+    def visit(graph):
+        for node in graph.nodes:
+            for field, called in node.calls.items():
+                node.options[field] = len(graphs) + len(found)
+                found.append(called)
+                base, n = called.key, 0
+                while called.key in used:  # a loop inside a loop is "while" in each graph
+                    n += 1
+                    called.key = f"{base}_{n}"
+                used.add(called.key)
+                visit(called)
+
+    for graph in graphs:
+        visit(graph)
+    return found
+
+
 def _options(graph, node):
     """The node's options, which must be exactly the fields of its op's table."""
     fields = {f[0] for f in fb.TABLES[OPTIONS_TABLE[node.op]]}
@@ -273,7 +303,7 @@ def _order_tensors(graph):
         take(t)
     for node in graph.nodes:
         for t in node.inputs:
-            if t is not None and t.is_constant:
+            if t is not None and (t.is_constant or t.is_variable):
                 take(t)
     for node in graph.nodes:
         for t in node.outputs:

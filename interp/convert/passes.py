@@ -27,10 +27,14 @@ ACTIVATIONS = {"RELU": 1, "RELU6": 3}  # ActivationFunctionType codes (FORMAT.md
 
 
 def run_all(graph, fuse=True):
+    """The passes on ``graph``, then on the graphs its control-flow ops call."""
     prune(graph)
     if fuse:
         fold_bias(graph)
         fuse_activations(graph)
+    for node in graph.nodes:
+        for called in node.calls.values():
+            run_all(called, fuse)
     return graph
 
 
@@ -43,10 +47,16 @@ def prune(graph):
     needed = {id(t) for t in graph.outputs.values()}
     keep = []
     for node in reversed(graph.nodes):
-        if node.op in SIDE_EFFECTS or any(id(t) in needed for t in node.outputs):
+        if side_effect(node) or any(id(t) in needed for t in node.outputs):
             keep.append(node)
             needed.update(id(t) for t in node.inputs if t is not None)
     graph.nodes = keep[::-1]
+
+
+def side_effect(node):
+    """An assignment, or a WHILE / IF whose called graphs make one."""
+    return node.op in SIDE_EFFECTS or any(side_effect(n) for g in node.calls.values()
+                                           for n in g.nodes)
 
 
 def _single_consumer(graph, tensor, counts):

@@ -78,16 +78,18 @@ class Tensor:
     constant 2-D ``w``, else BATCH_MATMUL) and ``x[...]`` (STRIDED_SLICE). ``==`` stays Python
     identity, as in TensorFlow 2 (use ``interp.ops.equal``).
     """
-    __slots__ = ("graph", "type", "shape", "producer", "hint", "data")
+    __slots__ = ("graph", "type", "shape", "producer", "hint", "data", "is_variable")
     __array_ufunc__ = None  # numpy defers to the reflected operators: np_array * t -> t.__rmul__
 
-    def __init__(self, graph, type_code, shape, producer=None, hint="", data=None):
+    def __init__(self, graph, type_code, shape, producer=None, hint="", data=None,
+                 is_variable=False):
         self.graph = graph
         self.type = type_code
         self.shape = tuple(shape)
         self.producer = producer
         self.hint = hint
         self.data = data
+        self.is_variable = is_variable  # an op's state (LSTM): written is_variable, no producer
 
     @property
     def dtype(self) -> str:
@@ -225,15 +227,19 @@ class Tensor:
 
 
 class Node:
-    """One op of a graph. ``inputs`` may hold None for an omitted optional input (written -1)."""
-    __slots__ = ("op", "inputs", "outputs", "options", "flex")
+    """One op of a graph. ``inputs`` may hold None for an omitted optional input (written -1).
 
-    def __init__(self, op, inputs, options=None, flex=None):
+    ``calls`` maps an options field naming a subgraph (``body_subgraph_index``) to the
+    :class:`Graph` it runs; the emitter numbers those graphs and fills the field in."""
+    __slots__ = ("op", "inputs", "outputs", "options", "flex", "calls")
+
+    def __init__(self, op, inputs, options=None, flex=None, calls=None):
         self.op = op
         self.inputs = list(inputs)
         self.outputs = []
         self.options = dict(options or {})
         self.flex = flex  # (TensorFlow op name, {attr: value}) for Select-TF ops
+        self.calls = dict(calls or {})
 
     def __repr__(self):
         return f"<Node {self.op} -> {[t.hint for t in self.outputs]}>"
@@ -241,6 +247,8 @@ class Node:
 
 class Graph:
     """The traced body of one signature: inputs, constants, nodes in execution order, outputs."""
+
+    parent = None  # the graph whose op calls this one (control flow), None for a signature
 
     def __init__(self, key: str):
         self.key = key
@@ -267,6 +275,16 @@ class Graph:
 
     def where(self) -> str:
         return f"signature '{self.key}'"
+
+    def sees(self, other) -> bool:
+        """Whether tensors of ``other`` may be read here: this graph's own, or (captured) those of
+        the graphs it is called from."""
+        g = self
+        while g is not None:
+            if g is other:
+                return True
+            g = g.parent
+        return False
 
     def add_input(self, name, type_code, shape) -> Tensor:
         t = Tensor(self, type_code, shape, hint=name)
@@ -383,6 +401,16 @@ def _api():
 
 def graph_of(op, *values) -> Graph:
     """The graph an op call belongs to: that of its traced tensors, else the one being traced."""
+    current = current_graph()
+    if current is not None and current.parent is not None:
+        # tracing a called graph (interp.ops.while_loop / cond): outer tensors are captured
+        for v in values:
+            if isinstance(v, Tensor) and not current.sees(v.graph):
+                raise ConversionError(
+                    f"{op}: a tensor of {v.graph.where()} was used while tracing "
+                    f"{current.where()} (a loop or branch reads its own tensors and those of "
+                    "the functions it is called from; tensors cannot cross signatures)")
+        return current
     graph = None
     for v in values:
         if isinstance(v, Tensor):
@@ -390,7 +418,6 @@ def graph_of(op, *values) -> Graph:
                 raise ConversionError(
                     f"{op}: mixes tensors of {graph.where()} and {v.graph.where()}")
             graph = v.graph
-    current = current_graph()
     if graph is None:
         graph = current
     if graph is None:

@@ -34,7 +34,7 @@ __all__ = [
     "resize_nearest_neighbor", "round", "rsqrt", "shape", "sigmoid", "sin", "slice", "softmax",
     "space_to_batch_nd", "space_to_depth", "split", "sqrt", "square", "squared_difference",
     "squeeze", "stack", "strided_slice", "string_to_number", "subtract", "tanh", "tile", "top_k",
-    "transpose", "truncatediv", "unstack", "where", "zeros_like",
+    "transpose", "truncatediv", "unstack", "where", "zeros_like", "while_loop", "cond", "lstm",
     "strings",
 ]
 _PUBLIC = frozenset(__all__)
