@@ -194,7 +194,7 @@ class Interpreter:
             if t.data is None:
                 raise StateError(f"Tensor data is null for tensor {tensor_index} ('{t.name}'). "
                                  "Run allocate_tensors() first")
-            return np.array(t.data, copy=True)
+            return np.array(t.data, copy=True) if t.data.ndim else t.data[()]  # LiteRT: a scalar
 
     def tensor(self, tensor_index):
         """A function returning a writable view of the tensor's current storage (no copy)."""

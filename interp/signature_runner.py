@@ -102,7 +102,8 @@ class SignatureRunner:
             for t, value in pending:
                 t.data[...] = value
             ex.invoke()
-            return {name: t.data.copy() for name, t in self._outputs}
+            # a 0-d output comes back as a numpy scalar, as LiteRT returns it
+            return {name: t.data.copy() if t.data.ndim else t.data[()] for name, t in self._outputs}
 
     def _name_error(self, kwargs):
         expected = sorted(self._input_names)

@@ -231,3 +231,23 @@ def test_file_without_signature_defs_gets_serving_default_over_subgraph_0():
     out = it.get_signature_runner()(**{"serving_default_keras_tensor:0": data["input_b3"]})
     np.testing.assert_allclose(out["StatefulPartitionedCall_1:0"], data["output_b3_ref"],
                                rtol=1e-6, atol=1e-7)
+
+
+def test_scalar_outputs_are_numpy_scalars_as_in_litert():
+    from support import litert
+
+    @interp.function(input_signature=[interp.TensorSpec([], "float32")])
+    def double(x):
+        return {"y": x * 2.0}
+
+    data = interp.Converter.from_function(double).convert()
+    ours = interp.Interpreter(model_content=data)
+    theirs = litert().Interpreter(model_content=data)
+    a = ours.get_signature_runner()(x=np.float32(3))["y"]
+    b = theirs.get_signature_runner()(x=np.float32(3))["y"]
+    assert type(a) is type(b) is np.float32 and a == b == 6
+    ours.allocate_tensors()
+    ours.set_tensor(0, np.float32(4))
+    ours.invoke()
+    got = ours.get_tensor(ours.get_output_details()[0]["index"])
+    assert type(got) is np.float32 and got == 8
