@@ -234,8 +234,6 @@ def test_file_without_signature_defs_gets_serving_default_over_subgraph_0():
 
 
 def test_scalar_outputs_are_numpy_scalars_as_in_litert():
-    from support import litert
-
     @interp.function(input_signature=[interp.TensorSpec([], "float32")])
     def double(x):
         return {"y": x * 2.0}
