@@ -24,23 +24,21 @@ def callee(node, index, role):
 
 def check_io(node, ex, role, in_types, out_types=None):
     """The called subgraph must take ``in_types`` and, when given, give ``out_types``."""
-    if len(ex.inputs) != len(in_types):
-        raise node.error(f"{role} subgraph {ex.index} takes {len(ex.inputs)} inputs, but "
-                         f"{node.op_name} passes {len(in_types)}")
-    for k, (i, want) in enumerate(zip(ex.inputs, in_types)):
+    _check_types(node, ex, role, ex.inputs, in_types, ("input", "takes", "inputs", "passes"))
+    if out_types is not None:
+        _check_types(node, ex, role, ex.outputs, out_types, ("output", "gives", "outputs", "needs"))
+
+
+def _check_types(node, ex, role, indices, types, words):
+    what, verb, plural, want_verb = words
+    if len(indices) != len(types):
+        raise node.error(f"{role} subgraph {ex.index} {verb} {len(indices)} {plural}, but "
+                         f"{node.op_name} {want_verb} {len(types)}")
+    for k, (i, want) in enumerate(zip(indices, types)):
         got = ex.tensors[i].type
         if got != want:
-            raise node.error(f"{role} subgraph {ex.index} input {k} is {dtypes.name(got)}, but "
-                             f"{node.op_name} passes {dtypes.name(want)}")
-    if out_types is not None:
-        if len(ex.outputs) != len(out_types):
-            raise node.error(f"{role} subgraph {ex.index} gives {len(ex.outputs)} outputs, "
-                             f"{node.op_name} needs {len(out_types)}")
-        for k, (i, want) in enumerate(zip(ex.outputs, out_types)):
-            got = ex.tensors[i].type
-            if got != want:
-                raise node.error(f"{role} subgraph {ex.index} output {k} is {dtypes.name(got)}, "
-                                 f"{node.op_name} needs {dtypes.name(want)}")
+            raise node.error(f"{role} subgraph {ex.index} {what} {k} is {dtypes.name(got)}, but "
+                             f"{node.op_name} {want_verb} {dtypes.name(want)}")
 
 
 def prepare_callee(node, ex, shapes):
