@@ -177,7 +177,7 @@ def benchmark(model, signature=None, runs=100, warmup=10, profile=False, compare
     runner = interpreter.get_signature_runner(signature)
     values, infos = make_inputs(runner, inputs, shapes, seed)
     runner(**values)  # prepare, allocate and copy the inputs in (and fail here, not while timing)
-    executor = runner._executor  # TODO: a public accessor (see docs/bench.md)
+    executor = runner._executor  # interp-internal: the signature's subgraph executor
     engines = [_interp_call(interpreter, executor, runner, values, mode)]
     lite = None
     if compare == "litert":
