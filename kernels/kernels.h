@@ -3,7 +3,8 @@
  * Contract (DESIGN.md "Kernels"): C99, pure functions. Pointers, sizes and a params struct in, an
  * int status out (INTERP_OK = 0). No allocation, no Python API, no global state, so the Python side
  * calls them with the GIL released. Shapes, strides and clamps are fixed by the op's prepare; a
- * kernel trusts them. Names are interp_<dtype>_<op>[_<variant>], dtypes f32, i32, i64, u8, i8.
+ * kernel trusts them. Names are interp_<dtype>_<op>[_<variant>], dtypes f32, i32, i64, u8, i8, i16.
+ * Quantized kernels requantize with kernels/quant.h (included by the .c files, not this cdef).
  *
  * This header doubles as the cffi cdef (kernels/build.py drops the preprocessor lines except
  * `#define NAME <integer>`), so it holds declarations only.
@@ -793,5 +794,17 @@ int interp_f32_unidirectional_sequence_lstm(const float *x, float *h, float *c, 
                                             float *scratch, const interp_lstm_params *p);
 
 /* ==== end section: reduce ==== */
+
+/* ==== section: quant_conv (quantized CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, BATCH_MATMUL and hybrid paths; keep declarations of this family between these markers) ==== */
+
+/* ==== end section: quant_conv ==== */
+
+/* ==== section: quant_elementwise (quantized ADD/SUB/MUL, QUANTIZE/DEQUANTIZE, CONCATENATION, pools, MEAN/SUM, movement; keep declarations of this family between these markers) ==== */
+
+/* ==== end section: quant_elementwise ==== */
+
+/* ==== section: quant_activations (quantized SOFTMAX, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6; keep declarations of this family between these markers) ==== */
+
+/* ==== end section: quant_activations ==== */
 
 #endif /* INTERP_KERNELS_H */

@@ -16,9 +16,10 @@ except ImportError as exc:  # pragma: no cover - depends on the build
 # The dtype part of kernel names (interp_<dtype>_<op>) and the C element type per TensorType.
 # BOOL is stored as one byte holding 0 or 1, so it runs the u8 kernels.
 PREFIX = {dtypes.FLOAT32: "f32", dtypes.INT32: "i32", dtypes.INT64: "i64", dtypes.UINT8: "u8",
-           dtypes.INT8: "i8", dtypes.BOOL: "u8"}
+           dtypes.INT8: "i8", dtypes.INT16: "i16", dtypes.BOOL: "u8"}
 _CTYPE = {dtypes.FLOAT32: "float", dtypes.INT32: "int32_t", dtypes.INT64: "int64_t",
-          dtypes.UINT8: "uint8_t", dtypes.INT8: "int8_t", dtypes.BOOL: "uint8_t"}
+          dtypes.UINT8: "uint8_t", dtypes.INT8: "int8_t", dtypes.INT16: "int16_t",
+          dtypes.BOOL: "uint8_t"}
 
 # Types that mean a quantized tensor when an arithmetic op meets them.
 QUANTIZED = (dtypes.UINT8, dtypes.INT8, dtypes.INT16)

@@ -156,6 +156,8 @@ BUILTINS = {
     119: "while",
 
     # -- end control flow --
+    # -- quant: QUANTIZE, DEQUANTIZE (other quantized paths live in their op's module) --
+    # -- end quant --
     # -- WHERE (numpy; the converter emits it) --
     109: "where",
     # -- state: variables, initializers, hash tables (interp/resources.py) --
