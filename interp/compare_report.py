@@ -1,4 +1,5 @@
-"""``interp.compare``: per-tensor error of a quantized model against its float original.
+"""``interp.compare`` (this module is ``interp.compare_report``, so the name ``interp.compare``
+stays the function): per-tensor error of a quantized model against its float original.
 
 Both models run on the same inputs with every tensor kept (``experimental_preserve_all_tensors``);
 tensors are matched by name (the quantizer keeps the float model's names), quantized values are
