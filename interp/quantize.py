@@ -453,7 +453,9 @@ def _full_integer_subgraph(b, si, ranges, input_type, output_type, sig_outputs):
     for op in sub.operators:
         name = b.op_name(op)
         ins = [alias.get(i, i) for i in op.inputs]
-        options = op.builtin_options
+        if not any(is_float(i) for i in tuple(op.inputs) + tuple(op.outputs)):
+            ops.append(replace(op, inputs=tuple(ins)))  # an integer op (shapes, indices)
+            continue
         if name in WEIGHT_OPS:
             d, w, axis, bi = WEIGHT_OPS[name]
             if not is_const(op.inputs[w]) or not is_float(op.inputs[w]):
