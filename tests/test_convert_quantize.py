@@ -486,3 +486,39 @@ def test_names_kept_for_compare():
     data = full_integer(interp.Converter.from_module(ConvNet()),
                         [{"image": x} for x in IMAGES[:3]])
     assert set(tensors_by_name(fdata)) <= set(tensors_by_name(data))
+
+
+def test_control_flow_refused():
+    @interp.function(input_signature=[interp.TensorSpec([3], "float32", name="x")])
+    def loop(x):
+        _, y = interp.ops.while_loop(lambda i, v: i < 3, lambda i, v: (i + 1, v * 0.5),
+                                     [np.int32(0), x])
+        return {"y": y}
+
+    with pytest.raises(QuantizationError, match=r"signature 'serving_default': .*WHILE"):
+        full_integer(interp.Converter.from_function(loop), [{"x": np.ones(3, np.float32)}])
+
+
+def test_calibration_ranges_match_litert():
+    """calibrate() reads every float tensor with interp's experimental_preserve_all_tensors; the
+    ranges equal those read from LiteRT's preserved tensors (float kernels: rtol 1e-5)."""
+    from interp.loader import load_model
+    from interp.quantize import calibrate
+    from ptq_support import litert_interpreter
+    data = interp.Converter.from_module(ConvNet()).convert()
+    model = load_model(data)
+    ranges = calibrate(data, lambda: [{"image": x} for x in IMAGES[:4]])[0]
+    sg = model.subgraphs[0]
+    runtime = [i for i, t in enumerate(sg.tensors) if t.type == 0 and model.tensor_data(t) is None]
+    assert sorted(ranges) == runtime
+    it = litert_interpreter(model_content=data, experimental_preserve_all_tensors=True)
+    runner = it.get_signature_runner()
+    lo = {i: np.inf for i in runtime}
+    hi = {i: -np.inf for i in runtime}
+    for x in IMAGES[:4]:
+        runner(image=x)
+        for i in runtime:
+            v = it.get_tensor(i)
+            lo[i], hi[i] = min(lo[i], v.min()), max(hi[i], v.max())
+    for i in runtime:
+        np.testing.assert_allclose(ranges[i], (lo[i], hi[i]), rtol=1e-5, atol=1e-6)
