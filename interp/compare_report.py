@@ -112,13 +112,12 @@ def _dequantize(value, tensor):
 
 
 def _quantize_input(x, tensor):
+    from interp.ops._quant import QRANGE
+    from interp.quantize import quantize_array
     q = tensor.quantization
-    scale, zp = float(q.scale[0]), int(q.zero_point[0]) if q.zero_point else 0
-    lo, hi = {dtypes.INT8: (-128, 127), dtypes.UINT8: (0, 255), dtypes.INT16: (-32768, 32767)}[
-        tensor.type]
-    v = np.asarray(x, np.float64) / scale
-    v = np.where(v >= 0, np.floor(v + 0.5), -np.floor(-v + 0.5)) + zp
-    return np.clip(v, lo, hi).astype(dtypes.NUMPY[tensor.type])
+    lo, hi = QRANGE[tensor.type]
+    return quantize_array(x, float(q.scale[0]), int(q.zero_point[0]) if q.zero_point else 0,
+                          lo, hi, dtypes.NUMPY[tensor.type])
 
 
 def _run(data, model, key, samples, interpreter):

@@ -28,7 +28,7 @@ import numpy as np
 
 from interp import dtypes
 from interp.convert.tracing import ConversionError
-from interp.model import Buffer, Model, Operator, OperatorCode, Quantization, Tensor
+from interp.model import Buffer, Model, Operator, OperatorCode, Quantization
 from interp.opnames import BUILTIN_CODES, builtin_name
 
 __all__ = ["Optimize", "QuantizationError", "quantize_model", "quantize", "calibrate",
@@ -270,7 +270,7 @@ def calibrate(model_bytes, representative_dataset, model=None):
             if runner is not None:
                 runner(**sample)
             else:
-                for i, (nm, arr) in zip(sub.inputs, sample.items()):
+                for i, arr in zip(sub.inputs, sample.values()):
                     interp.resize_input_tensor(i, arr.shape)
                 interp.allocate_tensors()
                 for i, arr in zip(sub.inputs, sample.values()):
@@ -368,7 +368,7 @@ def unsupported_ops(model, mode="full_integer"):
     return out
 
 
-def _full_integer_subgraph(b, si, ranges, input_type, output_type, sig_outputs):
+def _full_integer_subgraph(b, si, ranges, input_type, output_type):
     """Rewrite subgraph ``si`` to int8. Returns (new SubGraph, {old output index: new index})."""
     model = b.model
     sub = model.subgraphs[si]
@@ -638,7 +638,8 @@ def quantize(model, representative_dataset=None, *, model_bytes=None, inference_
                                     "full-integer quantization: give a representative_dataset")
         b = _Builder(model)
         threshold = DYNAMIC_RANGE_MIN_ELEMENTS if min_elements is None else min_elements
-        subs = tuple(_dynamic_range_subgraph(b, si, threshold) for si in range(len(model.subgraphs)))
+        subs = tuple(_dynamic_range_subgraph(b, si, threshold)
+                     for si in range(len(model.subgraphs)))
         return _compact(replace(model, subgraphs=subs, buffers=tuple(b.buffers),
                                 operator_codes=tuple(b.codes)))
     bad = unsupported_ops(model)
@@ -655,7 +656,7 @@ def quantize(model, representative_dataset=None, *, model_bytes=None, inference_
     subs = list(model.subgraphs)
     remaps = {}
     for si in sorted(ranges):
-        subs[si], remaps[si] = _full_integer_subgraph(b, si, ranges[si], in_type, out_type, None)
+        subs[si], remaps[si] = _full_integer_subgraph(b, si, ranges[si], in_type, out_type)
     sigs = tuple(replace(s, outputs=tuple(replace(t, tensor_index=remaps.get(s.subgraph_index, {})
                                                   .get(t.tensor_index, t.tensor_index))
                                           for t in s.outputs))

@@ -1,5 +1,5 @@
-"""interp.compare (interp/compare_report.py): per-tensor error of a quantized model against its float
-original. Oracle: the metrics recomputed here with numpy from the tensors read out of LiteRT
+"""interp.compare (interp/compare_report.py): per-tensor error of a quantized model against its
+float original. Oracle: the metrics recomputed here with numpy from the tensors read out of LiteRT
 (preserve_all_tensors) and the file's quantization parameters; the models are run in LiteRT
 (BUILTIN_WITHOUT_DEFAULT_DELEGATES) until interp has its int8 kernels, and in interp for float
 models."""
