@@ -69,7 +69,7 @@ SAME_AS_INPUT = {
     "SLICE": 0, "STRIDED_SLICE": 0, "GATHER": 0, "SPACE_TO_DEPTH": 0, "DEPTH_TO_SPACE": 0,
     "BATCH_TO_SPACE_ND": 0, "SPACE_TO_BATCH_ND": 0, "RESIZE_NEAREST_NEIGHBOR": 0, "SPLIT": 1,
     "SPLIT_V": 0, "UNPACK": 0, "REDUCE_MAX": 0, "REDUCE_MIN": 0, "TILE": 0, "BROADCAST_TO": 0,
-    "TOPK_V2": 0,
+    "TOPK_V2": 0, "AVERAGE_POOL_2D": 0,
 }
 # Inputs and output must share one set of parameters: the output is calibrated and inputs with
 # other parameters get a requantizing QUANTIZE (int8 -> int8) in front.
@@ -84,7 +84,7 @@ FIXED_OUTPUT = {
 }
 # The output gets its own calibrated parameters.
 CALIBRATED = {
-    "ADD", "SUB", "MUL", "MEAN", "SUM", "AVERAGE_POOL_2D", "RELU", "RELU6", "RELU_N1_TO_1",
+    "ADD", "SUB", "MUL", "MEAN", "SUM", "RELU", "RELU6", "RELU_N1_TO_1",
     "LEAKY_RELU", "HARD_SWISH", "PRELU", "ELU", "RESIZE_BILINEAR", "SQUARED_DIFFERENCE",
     "BATCH_MATMUL", "ARG_MAX", "ARG_MIN", "SHAPE", "GELU",
 }
