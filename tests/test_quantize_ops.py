@@ -64,8 +64,21 @@ CASES = {
         ops.reshape(x, [1, 4, 36]))),
     "fc_keep_dims": lambda x: ops.reshape(x, [36, 4]) @ BMM,
     "conv_transpose": lambda x: ops.conv2d_transpose(x, K_CONV_T, [1, 12, 12, 4], 2),
+    "conv_transpose_bias": lambda x: ops.conv2d_transpose(x, K_CONV_T, [1, 12, 12, 4], 2,
+                                                          bias=ALPHA, activation="relu"),
+    "conv_explicit_pad": lambda x: ops.conv2d(x, K_CONV_T, 1, [[0, 0], [1, 0], [0, 1], [0, 0]],
+                                              activation="relu6"),
     "argmax": lambda x: ops.argmax(ops.reshape(x, [36, 4]), axis=1, output_type="int32"),
     "tile": lambda x: ops.tile(x, [1, 1, 1, 2]),
+    "top_k": lambda x: ops.top_k(x, k=2)[0],
+    "broadcast_to": lambda x: ops.broadcast_to(x[:, :1], [1, 3, 6, 4]),
+    "space_batch": lambda x: ops.batch_to_space(ops.space_to_batch_nd(
+        x, [2, 2], [[0, 0], [0, 0]]), [2, 2], [[0, 0], [0, 0]]),
+    "split_v": lambda x: ops.split(x, [1, 3], axis=3)[1],
+    "reduce_min": lambda x: ops.reduce_min(x, axis=[2], keepdims=True),
+    "gelu": lambda x: ops.gelu(x),
+    "relu": lambda x: ops.relu(x),
+    "argmin": lambda x: ops.argmin(ops.reshape(x, [36, 4]), axis=1, output_type="int32"),
 }
 
 
@@ -96,7 +109,7 @@ def test_op_quantized_runs_in_litert(name):
     f = run_litert(fdata, x=x)["y"]
     q = run_litert(qdata, x=x)["y"]
     assert q.shape == f.shape and q.dtype == f.dtype
-    if name == "argmax":
+    if name in ("argmax", "argmin"):
         # integer outputs: the argmax of 4 int8 values; values 1 step apart (2/255 here) may
         # tie after rounding, so a few rows may pick another index
         assert np.mean(q == f) >= 0.75
