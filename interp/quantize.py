@@ -91,23 +91,27 @@ CALIBRATED = {
 FULL_INTEGER_OPS = frozenset(WEIGHT_OPS) | frozenset(SAME_AS_INPUT) | ALL_SAME \
     | frozenset(FIXED_OUTPUT) | CALIBRATED
 
-# Op versions TensorFlow writes for the int8 forms (at least); others keep theirs.
+# Op versions TensorFlow writes for the int8 forms (at least; observed with TF 2.21 for the
+# MobileNetV2 set, pools, CONCATENATION, PAD, TRANSPOSE, RESHAPE, ARG_MAX, LOG_SOFTMAX, DEQUANTIZE,
+# RELU, LOGISTIC, TANH, MUL, SUB, SOFTMAX, L2_NORMALIZATION, TRANSPOSE_CONV, MEAN, GATHER,
+# STRIDED_SLICE, where LEAKY_RELU, HARD_SWISH and MAXIMUM stay 1); others keep theirs.
 INT8_VERSION = {
     "CONV_2D": 3, "DEPTHWISE_CONV_2D": 3, "FULLY_CONNECTED": 4, "TRANSPOSE_CONV": 2,
     "ADD": 2, "SUB": 2, "MUL": 2, "MEAN": 2, "SUM": 2, "AVERAGE_POOL_2D": 2, "MAX_POOL_2D": 2,
     "SOFTMAX": 2, "LOGISTIC": 2, "TANH": 2, "LOG_SOFTMAX": 2, "L2_NORMALIZATION": 2,
     "CONCATENATION": 2, "PACK": 2, "PAD": 2, "TRANSPOSE": 2, "RELU": 2, "RELU6": 2,
-    "LEAKY_RELU": 2, "STRIDED_SLICE": 2, "SLICE": 2, "GATHER": 2, "RESIZE_BILINEAR": 2,
-    "RESIZE_NEAREST_NEIGHBOR": 2, "SPACE_TO_DEPTH": 2, "DEPTH_TO_SPACE": 2, "MAXIMUM": 2,
-    "MINIMUM": 2, "SPLIT": 2, "SPLIT_V": 2, "UNPACK": 2, "REDUCE_MAX": 2, "REDUCE_MIN": 2,
+    "STRIDED_SLICE": 2, "SLICE": 2, "GATHER": 2, "RESIZE_BILINEAR": 2,
+    "RESIZE_NEAREST_NEIGHBOR": 2, "SPACE_TO_DEPTH": 2, "DEPTH_TO_SPACE": 2, "SPLIT": 2,
+    "SPLIT_V": 2, "UNPACK": 2, "REDUCE_MAX": 2, "REDUCE_MIN": 2,
     "ARG_MAX": 2, "ARG_MIN": 2, "BATCH_TO_SPACE_ND": 2, "SPACE_TO_BATCH_ND": 2, "TOPK_V2": 2,
     "DEQUANTIZE": 2, "QUANTIZE": 1, "BATCH_MATMUL": 2, "SQUEEZE": 1, "RESHAPE": 1,
 }
-# Dynamic range: op -> (weights input, quantized_dimension, version at least).
+# Dynamic range: op -> (weights input, quantized_dimension, version at least). The versions are
+# those TF 2.21 writes for hybrid per-channel ops (observed on MobileNetV2).
 HYBRID_OPS = {
-    "FULLY_CONNECTED": (1, 0, 3),
-    "CONV_2D": (1, 0, 2),
-    "DEPTHWISE_CONV_2D": (1, 3, 2),
+    "FULLY_CONNECTED": (1, 0, 12),
+    "CONV_2D": (1, 0, 5),
+    "DEPTHWISE_CONV_2D": (1, 3, 6),
     "BATCH_MATMUL": (1, None, 1),  # per tensor: LiteRT's hybrid BATCH_MATMUL takes one scale
 }
 

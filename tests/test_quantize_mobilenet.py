@@ -79,3 +79,20 @@ def test_interp_top1_agreement(runs):
     data = runs["full_bytes"]
     ours = np.stack([run_interp_or_skip(data, input=x)["output"][0] for x in EVAL])
     np.testing.assert_array_equal(ours, runs["full"])
+
+
+def test_op_versions_as_tensorflow_writes(runs):
+    """Operator codes and versions of TensorFlow 2.21's own quantized files of this model
+    (observed; the op order of the operator_codes table differs and is not compared)."""
+    from interp.loader import load_model
+    from interp.opnames import builtin_name
+
+    def codes(data):
+        return {builtin_name(c.builtin_code): c.version for c in load_model(data).operator_codes}
+
+    assert codes(runs["full_bytes"]) == {
+        "QUANTIZE": 1, "CONV_2D": 3, "DEPTHWISE_CONV_2D": 3, "ADD": 2, "MEAN": 2,
+        "FULLY_CONNECTED": 4, "SOFTMAX": 2, "DEQUANTIZE": 2}
+    assert codes(runs["dynamic_bytes"]) == {
+        "CONV_2D": 5, "DEPTHWISE_CONV_2D": 6, "ADD": 1, "MEAN": 1, "FULLY_CONNECTED": 12,
+        "SOFTMAX": 1}
