@@ -28,6 +28,7 @@ import numpy as np
 
 from interp import dtypes
 from interp.convert.tracing import ConversionError
+from interp.errors import InterpError
 from interp.model import Buffer, Model, Operator, OperatorCode, Quantization
 from interp.opnames import BUILTIN_CODES, builtin_name
 
@@ -182,7 +183,8 @@ def _signatures(model):
 
 
 def _samples(representative_dataset, model):
-    """Check the representative dataset and return {key: [ {input name: array} ]}."""
+    """Check the representative dataset's samples one by one, yielding (key, {input name:
+    array}) in the signature's input order."""
     sigs = dict(_signatures(model))
     if not callable(representative_dataset):
         raise QuantizationError(
@@ -193,7 +195,6 @@ def _samples(representative_dataset, model):
     except TypeError:
         raise QuantizationError("representative_dataset() must return an iterable of samples") \
             from None
-    out = {key: [] for key in sigs}
     for n, item in enumerate(items):
         where = f"representative_dataset sample {n}"
         key = None
@@ -245,8 +246,7 @@ def _samples(representative_dataset, model):
                 raise QuantizationError(f"{where} (signature {key!r}): input {m.name!r} has shape "
                                         f"{list(arr.shape)}, expected {shown}")
             sample[m.name] = arr
-        out[key].append(sample)
-    return out
+        yield key, sample
 
 
 def calibrate(model_bytes, representative_dataset, model=None):
@@ -255,45 +255,50 @@ def calibrate(model_bytes, representative_dataset, model=None):
     from interp.interpreter import Interpreter
     from interp.loader import load_model
     model = model if model is not None else load_model(model_bytes)
-    samples = _samples(representative_dataset, model)
-    empty = [k for k, v in samples.items() if not v]
+    sigs = dict(_signatures(model))
+    interp = None
+    ranges, counts, plans = {}, {key: 0 for key in sigs}, {}
+    for key, sample in _samples(representative_dataset, model):  # streamed: one sample at a time
+        if interp is None:
+            interp = Interpreter(model_content=bytes(model_bytes),
+                                 experimental_preserve_all_tensors=True)
+        if key not in plans:
+            si = sigs[key].subgraph_index
+            sub = model.subgraphs[si]
+            watch = [i for i, t in enumerate(sub.tensors) if t.type == dtypes.FLOAT32
+                     and model.tensor_data(t) is None]
+            runner = interp.get_signature_runner(key) if model.signature_defs else None
+            plans[key] = (si, sub, watch, runner)
+        si, sub, watch, runner = plans[key]
+        counts[key] += 1
+        rng = ranges.setdefault(si, {})
+        if runner is not None:
+            runner(**sample)
+        else:
+            for i, arr in zip(sub.inputs, sample.values()):
+                interp.resize_input_tensor(i, arr.shape)
+            interp.allocate_tensors()
+            for i, arr in zip(sub.inputs, sample.values()):
+                interp.set_tensor(i, arr)
+            interp.invoke()
+        for i in watch:
+            try:
+                v = np.asarray(interp.get_tensor(i, si))
+            except (InterpError, ValueError):  # a tensor the run never produced (an unused one)
+                continue
+            if v.size == 0:
+                continue
+            lo, hi = float(np.min(v)), float(np.max(v))
+            if not (math.isfinite(lo) and math.isfinite(hi)):
+                raise QuantizationError(
+                    f"calibration of signature {key!r}: tensor {sub.tensors[i].name!r} took "
+                    f"non-finite values ({lo}, {hi}); it cannot be quantized")
+            old = rng.get(i)
+            rng[i] = (lo, hi) if old is None else (min(old[0], lo), max(old[1], hi))
+    empty = [k for k, c in counts.items() if not c]
     if empty:
         raise QuantizationError(f"representative_dataset gave no samples for signature(s) "
                                 f"{empty}; every signature must be calibrated")
-    interp = Interpreter(model_content=bytes(model_bytes), experimental_preserve_all_tensors=True)
-    sigs = dict(_signatures(model))
-    ranges = {}
-    for key, items in samples.items():
-        si = sigs[key].subgraph_index
-        sub = model.subgraphs[si]
-        watch = [i for i, t in enumerate(sub.tensors) if t.type == dtypes.FLOAT32
-                 and model.tensor_data(t) is None]
-        rng = ranges.setdefault(si, {})
-        runner = interp.get_signature_runner(key) if model.signature_defs else None
-        for sample in items:
-            if runner is not None:
-                runner(**sample)
-            else:
-                for i, arr in zip(sub.inputs, sample.values()):
-                    interp.resize_input_tensor(i, arr.shape)
-                interp.allocate_tensors()
-                for i, arr in zip(sub.inputs, sample.values()):
-                    interp.set_tensor(i, arr)
-                interp.invoke()
-            for i in watch:
-                try:
-                    v = np.asarray(interp.get_tensor(i, si))
-                except Exception:  # a tensor the run never produced (an unused one)
-                    continue
-                if v.size == 0:
-                    continue
-                lo, hi = float(np.min(v)), float(np.max(v))
-                if not (math.isfinite(lo) and math.isfinite(hi)):
-                    raise QuantizationError(
-                        f"calibration of signature {key!r}: tensor {sub.tensors[i].name!r} took "
-                        f"non-finite values ({lo}, {hi}); it cannot be quantized")
-                old = rng.get(i)
-                rng[i] = (lo, hi) if old is None else (min(old[0], lo), max(old[1], hi))
     return ranges
 
 
