@@ -145,3 +145,20 @@ def test_multi_signature_needs_key():
         interp.compare(data, data, {"a": np.ones(3, np.float32)})
     r = interp.compare(data, data, {"b": np.ones(3, np.float32)}, signature_key="two")
     assert r.signature_key == "two" and "two/o" in r
+
+
+def test_docs_example():
+    """The first example of docs/quantization.md runs (compare in LiteRT until interp has the int8
+    kernels) and its report puts the float output and the int8 tensors in."""
+    import pathlib
+    import re
+    text = (pathlib.Path(__file__).parent.parent / "docs" / "quantization.md").read_text()
+    code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
+    code = code.replace("calibration[:5]])", "calibration[:5]], interpreter=litert_interpreter)")
+    code = code.replace("print(report)", "")
+    scope = {"litert_interpreter": litert_interpreter}
+    exec(compile(code, "docs/quantization.md", "exec"), scope)
+    report = scope["report"]
+    assert report.signature_key == "classify"
+    assert "classify/probs" in report and report["Conv2D/filters"].quant_dtype == "int8"
+    assert report["classify/probs"].max_abs < 0.01
