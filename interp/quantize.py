@@ -113,7 +113,8 @@ HYBRID_OPS = {
     "FULLY_CONNECTED": (1, 0, 12),
     "CONV_2D": (1, 0, 5),
     "DEPTHWISE_CONV_2D": (1, 3, 6),
-    "BATCH_MATMUL": (1, None, 1),  # per tensor: LiteRT's hybrid BATCH_MATMUL takes one scale
+    # per channel along the output columns: the last axis, the one before it with adj_y
+    "BATCH_MATMUL": (1, -1, 1),
 }
 
 
@@ -566,11 +567,13 @@ def _dynamic_range_subgraph(b, si, min_elements):
         opts = dict(op.builtin_options)
         if name in ("BATCH_MATMUL", "FULLY_CONNECTED"):
             opts["asymmetric_quantize_inputs"] = True
+        if name == "BATCH_MATMUL":
+            axis = v.ndim - (2 if op.builtin_options.get("adj_y") else 1)
         key = (wi, axis)
         if key not in memo:
             q, s = symmetric_weights(v, axis)
             tensors.append(replace(t, type=dtypes.INT8, buffer=b.buffer(q),
-                                   quantization=_qparams(s, np.zeros(len(s)), axis or 0)))
+                                   quantization=_qparams(s, np.zeros(len(s)), axis)))
             memo[key] = len(tensors) - 1
         ins = list(op.inputs)
         ins[w] = memo[key]
