@@ -353,7 +353,7 @@ def _per_tensor(scale, zp):
     return _qparams([scale], [zp])
 
 
-def unsupported_ops(model, mode="full_integer"):
+def unsupported_ops(model):
     """{signature key: sorted op names the full-integer pass cannot quantize} (empty when none)."""
     out = {}
     for key, sig in _signatures(model):
@@ -383,7 +383,7 @@ def _full_integer_subgraph(b, si, ranges, input_type, output_type):
     model = b.model
     sub = model.subgraphs[si]
     tensors = list(sub.tensors)
-    params = {}      # runtime tensor index -> (scale, zp) once it is int8
+    params = {}      # int8 tensor index -> (scale, zp) (per-tensor ones)
     alias = {}       # old index -> index ops read instead (int8 copy of a float input)
     memo = {}        # constant (index, how) -> new tensor index
     ops = []
@@ -423,6 +423,7 @@ def _full_integer_subgraph(b, si, ranges, input_type, output_type):
         j = add_tensor(replace(t, type=dtypes.INT8, buffer=b.buffer(q),
                                quantization=_per_tensor(*p)))
         memo[key], memo[key + ("p",)] = j, p
+        params[j] = p
         return j, p
 
     def is_const(i):
@@ -472,6 +473,8 @@ def _full_integer_subgraph(b, si, ranges, input_type, output_type):
                 raise QuantizationError(f"{name} in subgraph {sub.name or si}: its weights "
                                         f"{sub.tensors[op.inputs[w]].name!r} are not a float "
                                         f"constant")
+            if is_const(op.inputs[d]) and is_float(op.inputs[d]):  # a constant data input
+                ins[d], _ = const_tensor(op.inputs[d], "own")
             in_scale = params[ins[d]][0]
             key = (op.inputs[w], "w", axis)
             if key not in memo:

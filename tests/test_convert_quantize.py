@@ -532,3 +532,42 @@ def test_calibration_ranges_match_litert():
             lo[i], hi[i] = min(lo[i], v.min()), max(hi[i], v.max())
     for i in runtime:
         np.testing.assert_allclose(ranges[i], (lo[i], hi[i]), rtol=1e-5, atol=1e-6)
+
+
+def test_constant_data_input_of_a_weight_op():
+    """A FULLY_CONNECTED whose data input is a constant (written with interp.model by hand, as
+    TensorFlow may leave one unfolded): the constant is quantized with its own range and the
+    bias scale uses it."""
+    from interp import model as M
+    from interp.opnames import BUILTIN_CODES
+    from interp.writer import write_model
+    x = np.array([[0.5, -1.0, 2.0]], np.float32)
+    w = np.array([[1.0, 0.5, -0.25], [0.0, 2.0, 1.0]], np.float32)
+    b = np.array([0.1, -0.2], np.float32)
+    fc_opts = {"fused_activation_function": 0, "weights_format": 0, "keep_num_dims": False,
+               "asymmetric_quantize_inputs": False, "quantized_bias_type": 0}
+    tensors = (M.Tensor("y", 0, (1, 1), 0), M.Tensor("x", 0, (1, 3), 1),
+               M.Tensor("w", 0, (2, 3), 2), M.Tensor("b", 0, (2,), 3),
+               M.Tensor("out", 0, (1, 2), 0), M.Tensor("sum", 0, (1, 2), 0))
+    # out = FC(x, w, b) with the constant x; sum = out + y (y broadcast)
+    ops = (M.Operator(1, (1, 2, 3), (4,), 8, fc_opts), M.Operator(0, (4, 0), (5,), 0))
+    fl = M.Model(operator_codes=(M.OperatorCode(BUILTIN_CODES["ADD"]),
+                                 M.OperatorCode(BUILTIN_CODES["FULLY_CONNECTED"])),
+                 subgraphs=(M.SubGraph(tensors, (0,), (5,), ops, "main"),),
+                 buffers=(M.Buffer(), M.Buffer(x.tobytes()), M.Buffer(w.tobytes()),
+                          M.Buffer(b.tobytes())),
+                 signature_defs=(M.SignatureDef("serving_default", (M.TensorMap("y", 0),),
+                                                (M.TensorMap("sum", 5),), 0),))
+    fdata = bytes(write_model(fl))
+    data = quantize_model(fdata, lambda: [{"y": np.array([[v]], np.float32)}
+                                          for v in (-1.0, 0.5, 1.0)])
+    t = tensors_by_name(data)
+    xs, xz = tf_params(-1.0, 2.0)
+    assert t["x"][0].quantization.scale[0] == pytest.approx(xs, rel=1e-6)
+    assert t["x"][0].quantization.zero_point == (xz,)
+    np.testing.assert_allclose(t["b"][0].quantization.scale,
+                               xs * np.abs(w).max(1) / 127, rtol=1e-6)
+    y = np.array([[0.75]], np.float32)
+    f = run_litert(fdata, y=y)["sum"]
+    q = run_litert(data, y=y)["sum"]
+    assert np.abs(q - f).max() < 0.05

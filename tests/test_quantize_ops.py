@@ -1,8 +1,8 @@
 """Full-integer quantization of each op the pass knows, one small model per op: the file must load
 and run in LiteRT (BUILTIN_WITHOUT_DEFAULT_DELEGATES; this also checks that the parameter rules
 the pass picks are ones LiteRT's int8 kernels accept), and its outputs must be close to the float
-model's: within 3 steps of the output's int8 scale (measured: at most 2.3, most cases about 1). interp's own int8
-outputs must equal LiteRT's (skips until interp has the int8 kernels)."""
+model's: within 3 steps of the output's int8 scale (measured: at most 2.3, most cases about 1).
+interp's own int8 outputs must equal LiteRT's (skips until interp has the int8 kernels)."""
 import numpy as np
 import pytest
 
