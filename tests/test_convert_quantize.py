@@ -571,3 +571,26 @@ def test_constant_data_input_of_a_weight_op():
     f = run_litert(fdata, y=y)["sum"]
     q = run_litert(data, y=y)["sum"]
     assert np.abs(q - f).max() < 0.05
+
+
+def test_model_without_signature_defs():
+    """A file without SignatureDefs is calibrated through the classic API (subgraph 0's inputs in
+    order) and quantized; LiteRT runs it through get_input_details / set_tensor."""
+    from dataclasses import replace
+    from interp.loader import load_model
+    from interp.writer import write_model
+    m = load_model(interp.Converter.from_module(ConvNet()).convert())
+    fdata = bytes(write_model(replace(m, signature_defs=())))
+    data = quantize_model(fdata, lambda: ([x] for x in IMAGES[:4]))
+    lite = litert()
+
+    def classic(content, x):
+        it = lite.Interpreter(model_content=content, experimental_op_resolver_type=lite
+                              .OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES)
+        it.allocate_tensors()
+        it.set_tensor(it.get_input_details()[0]["index"], x)
+        it.invoke()
+        return [it.get_tensor(d["index"]) for d in it.get_output_details()]
+
+    for f, q in zip(classic(fdata, IMAGES[5]), classic(data, IMAGES[5])):
+        assert q.dtype == np.float32 and np.abs(q - f).max() < 0.05
