@@ -261,8 +261,12 @@ def calibrate(model_bytes, representative_dataset, model=None):
     ranges, counts, plans = {}, {key: 0 for key in sigs}, {}
     for key, sample in _samples(representative_dataset, model):  # streamed: one sample at a time
         if interp is None:
-            interp = Interpreter(model_content=bytes(model_bytes),
-                                 experimental_preserve_all_tensors=True)
+            try:
+                interp = Interpreter(model_content=bytes(model_bytes),
+                                     experimental_preserve_all_tensors=True)
+            except InterpError as exc:
+                raise QuantizationError(f"calibration runs the float model in interp, which "
+                                        f"refuses it: {exc}") from exc
         if key not in plans:
             si = sigs[key].subgraph_index
             sub = model.subgraphs[si]
