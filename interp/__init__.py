@@ -6,6 +6,8 @@ Public names (see README.md for a tour)::
     interp.Module, interp.function, interp.TensorSpec, interp.Converter, interp.ops
     interp.bench (``interp.bench.benchmark``: timing a signature, docs/bench.md)
     interp.serving (TF Serving method names and signature rules)
+    interp.Optimize, interp.quantize_model, interp.compare (post-training quantization,
+    docs/quantization.md)
     interp.register_custom_op, interp.bake_variables
     interp.InterpError, interp.ModelError, interp.InputError, interp.KernelError, interp.StateError
 
@@ -29,6 +31,9 @@ _LAZY = {
     "function": ("interp.convert", "function"),
     "TensorSpec": ("interp.convert", "TensorSpec"),
     "Converter": ("interp.convert", "Converter"),
+    "Optimize": ("interp.quantize", "Optimize"),
+    "quantize_model": ("interp.quantize", "quantize_model"),
+    "compare": ("interp.compare_report", "compare"),
 }
 
 
@@ -50,4 +55,4 @@ def __dir__():
 __all__ = ["Interpreter", "SignatureRunner", "OpResolverType", "Module", "function", "TensorSpec",
            "Converter", "ops", "serving", "bench", "InterpError", "ModelError", "InputError",
            "KernelError", "StateError", "register_custom_op", "unregister_custom_op",
-           "bake_variables", "Variable"]
+           "bake_variables", "Variable", "Optimize", "quantize_model", "compare"]

@@ -18,6 +18,14 @@ class Converter:
     ``fuse_activations`` (default True) folds bias adds and RELU/RELU6 into the preceding op, as
     TensorFlow's converter does; set it to False to write every op as traced.
 
+    Post-training quantization (docs/quantization.md), as TensorFlow's converter spells it:
+    ``optimizations = [interp.Optimize.DEFAULT]`` with ``representative_dataset`` (a callable
+    returning an iterable of samples) gives a full-integer int8 model; without a dataset, a
+    dynamic-range model (int8 weights, hybrid ops). ``inference_input_type`` /
+    ``inference_output_type``: ``np.float32`` (default: QUANTIZE / DEQUANTIZE at the edges) or
+    ``np.int8``. ``dynamic_range_min_elements`` (default 1024): smaller weights stay float in
+    dynamic-range mode.
+
     ``external_buffer_threshold`` (bytes; default just under 2 GiB): when the model's buffer data
     exceeds it, the buffers are written past the FlatBuffer with offset/size (the layout LiteRT reads
     for models over the FlatBuffer's 2 GiB limit); lower it to get that layout on small models.
@@ -41,6 +49,11 @@ class Converter:
         self.external_buffer_threshold = DEFAULT_EXTERNAL_THRESHOLD
         self._methods = {k: m for k, m in (methods or {}).items() if m}
         self.fuse_activations = True
+        self.optimizations = []
+        self.representative_dataset = None
+        self.inference_input_type = None   # float32
+        self.inference_output_type = None  # float32
+        self.dynamic_range_min_elements = None  # interp.quantize.DYNAMIC_RANGE_MIN_ELEMENTS
 
     # -- entry points ------------------------------------------------------------------------
 
@@ -119,13 +132,56 @@ class Converter:
         """
         model = emit.emit(self.graphs(), self._methods)
         _check_methods(model)
+        if self._quantizing():
+            from interp import quantize
+            model = quantize.quantize(model, self.representative_dataset,
+                                      inference_input_type=self.inference_input_type,
+                                      inference_output_type=self.inference_output_type,
+                                      min_elements=self.dynamic_range_min_elements)
         return model
+
+    def _quantizing(self):
+        """True when ``optimizations`` asks for post-training quantization; checks the options."""
+        from interp.quantize import Optimize, QuantizationError
+        opts = self.optimizations
+        if opts is None:
+            opts = []
+        if not isinstance(opts, (list, tuple, set, frozenset)):
+            raise QuantizationError(f"optimizations must be a list of interp.Optimize values, got "
+                                    f"{type(opts).__name__}")
+        for o in opts:
+            if not isinstance(o, Optimize):
+                try:
+                    o = Optimize(getattr(o, "name", o))
+                except ValueError:
+                    raise QuantizationError(f"unknown optimization {o!r}; use interp.Optimize."
+                                            f"DEFAULT") from None
+            if o == Optimize.EXPERIMENTAL_SPARSITY:
+                raise QuantizationError("Optimize.EXPERIMENTAL_SPARSITY is not supported")
+        on = bool(opts)
+        if not on and (self.representative_dataset is not None
+                       or _not_float(self.inference_input_type)
+                       or _not_float(self.inference_output_type)):
+            raise QuantizationError("representative_dataset and int8 inference_input_type / "
+                                    "inference_output_type need optimizations=[interp.Optimize."
+                                    "DEFAULT]")
+        return on
 
     def convert(self) -> bytes:
         """The `.tflite` file as bytes."""
         from interp.writer import write_model
         return bytes(write_model(self.to_model(),
                                  external_threshold=self.external_buffer_threshold))
+
+
+def _not_float(t):
+    if t is None:
+        return False
+    try:
+        import numpy as np
+        return np.dtype(t) != np.float32
+    except TypeError:
+        return True
 
 
 def _check_methods(model):
