@@ -805,6 +805,44 @@ int interp_f32_unidirectional_sequence_lstm(const float *x, float *h, float *c, 
 
 /* ==== section: quant_activations (quantized SOFTMAX, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6; keep declarations of this family between these markers) ==== */
 
+/* ---- quantized activations (quant_activations.c) -------------------------------------------
+ * Bit-exact with LiteRT's built-in kernels (BUILTIN_WITHOUT_DEFAULT_DELEGATES). Elementwise over
+ * n elements; y may alias x. 8-bit ops run through a 256-entry table made in prepare:
+ * interp_<i8|u8>_lut maps y[i] = table[(uint8_t)x[i]]. The <op>_table functions fill a table the
+ * way LiteRT's LUTPopulate does (float arithmetic: dequantize, transform with expf/tanhf, multiply
+ * by 1/out_scale, roundf, add out_zp, clamp to the type); table is indexed by (uint8_t)value.
+ * quant_relu: y = clamp(out_zp + mbqm(x - in_zp, mult, shift), lo, hi).
+ * quant_leaky_relu: v = x - in_zp; y = clamp(out_zp + mbqm(v, v >= 0 ? identity : alpha), lo, hi).
+ * quant_hard_swish: LiteRT's int16 fixed-point "reluish" scheme; multipliers are Q15 int16 with
+ * exponents (reluish_exp any sign, out_exp <= 0), [lo, hi] the type's range. */
+typedef struct { float in_scale; int32_t in_zp; float out_scale; int32_t out_zp; } interp_qlut_params;
+typedef struct { int32_t in_zp; int32_t out_zp; int32_t mult; int32_t shift; int32_t lo; int32_t hi; } interp_qrelu_params;
+typedef struct {
+    int32_t in_zp; int32_t out_zp;
+    int32_t mult_identity; int32_t shift_identity; int32_t mult_alpha; int32_t shift_alpha;
+    int32_t lo; int32_t hi;
+} interp_qleaky_relu_params;
+typedef struct {
+    int32_t in_zp; int32_t out_zp;
+    int16_t out_mult16; int16_t reluish_mult16; int32_t out_exp; int32_t reluish_exp;
+    int32_t lo; int32_t hi;
+} interp_qhard_swish_params;
+
+int interp_i8_lut(const int8_t *x, int8_t *y, int64_t n, const int8_t *table);
+int interp_u8_lut(const uint8_t *x, uint8_t *y, int64_t n, const uint8_t *table);
+int interp_i8_logistic_table(const interp_qlut_params *p, int8_t *table);
+int interp_u8_logistic_table(const interp_qlut_params *p, uint8_t *table);
+int interp_i8_tanh_table(const interp_qlut_params *p, int8_t *table);
+int interp_u8_tanh_table(const interp_qlut_params *p, uint8_t *table);
+int interp_i8_quant_relu(const int8_t *x, int8_t *y, int64_t n, const interp_qrelu_params *p);
+int interp_u8_quant_relu(const uint8_t *x, uint8_t *y, int64_t n, const interp_qrelu_params *p);
+int interp_i16_quant_relu(const int16_t *x, int16_t *y, int64_t n, const interp_qrelu_params *p);
+int interp_i8_quant_leaky_relu(const int8_t *x, int8_t *y, int64_t n, const interp_qleaky_relu_params *p);
+int interp_u8_quant_leaky_relu(const uint8_t *x, uint8_t *y, int64_t n, const interp_qleaky_relu_params *p);
+int interp_i16_quant_leaky_relu(const int16_t *x, int16_t *y, int64_t n, const interp_qleaky_relu_params *p);
+int interp_i8_quant_hard_swish(const int8_t *x, int8_t *y, int64_t n, const interp_qhard_swish_params *p);
+int interp_u8_quant_hard_swish(const uint8_t *x, uint8_t *y, int64_t n, const interp_qhard_swish_params *p);
+
 /* ==== end section: quant_activations ==== */
 
 #endif /* INTERP_KERNELS_H */

@@ -1,9 +1,21 @@
-"""TANH: tanh(x), float32."""
-from interp.ops import _activation
+"""TANH: tanh(x), float32; int8/uint8 through LiteRT's float-computed 256-entry table (any
+output scale and zero point, as in LiteRT)."""
+from interp import dtypes
+from interp.ops import _activation, _quant_activation as _qact
 from interp.ops._kernels import lib
 
-prepare = _activation.prepare_float_unary
+EIGHT_BIT = (dtypes.INT8, dtypes.UINT8)
+
+
+def prepare(node):
+    x = node.inputs[0] if node.inputs else None
+    if x is not None and x.type in EIGHT_BIT:
+        _qact.prepare_float_table(node, "tanh", EIGHT_BIT)
+        return
+    _activation.prepare_float_unary(node)
 
 
 def bind(node):
+    if _qact.is_quantized_node(node):
+        return _qact.bind(node)
     return _activation.bind_float_unary(node, lib.interp_f32_tanh)

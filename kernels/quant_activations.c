@@ -1,0 +1,124 @@
+/* Quantized elementwise activations (RELU family, LEAKY_RELU, HARD_SWISH, LOGISTIC/TANH tables)
+ * and the 8-bit lookup-table kernel. Semantics: LiteRT's built-in kernels (activations.cc); see
+ * the contracts in kernels.h section quant_activations. */
+#include <math.h>
+
+#include "kernels.h"
+#include "quant.h"
+
+/* ---- 8-bit lookup: y[i] = table[(uint8_t)x[i]] ---------------------------------------------- */
+#define INTERP_LUT(P, T)                                                                      \
+    int interp_##P##_lut(const T *x, T *y, int64_t n, const T *table) {                      \
+        for (int64_t i = 0; i < n; ++i) y[i] = table[(uint8_t)x[i]];                          \
+        return INTERP_OK;                                                                     \
+    }
+INTERP_LUT(i8, int8_t)
+INTERP_LUT(u8, uint8_t)
+
+/* ---- tables computed in float (LiteRT's LUTPopulate for 8-bit types) ------------------------ */
+static float logistic_f(float v) { return 1.0f / (1.0f + expf(-v)); }
+static float tanh_f(float v) { return tanhf(v); }
+
+static void fill_float_lut(const interp_qlut_params *p, int32_t minval, int32_t maxval,
+                           float (*f)(float), int32_t *out) {
+    const float inverse_scale = 1.0f / p->out_scale;
+    for (int32_t v = minval; v <= maxval; ++v) {
+        const float dequantized = p->in_scale * (float)(v - p->in_zp);
+        const float transformed = f(dequantized);
+        const float rescaled = roundf(transformed * inverse_scale);
+        const int32_t q = (int32_t)(rescaled + (float)p->out_zp);
+        out[v - minval] = q < minval ? minval : (q > maxval ? maxval : q);
+    }
+}
+
+#define INTERP_FLOAT_LUT(P, T, LO, OP, F)                                                       \
+    int interp_##P##_##OP##_table(const interp_qlut_params *p, T *table) {                    \
+        int32_t vals[256];                                                                    \
+        const int32_t lo = LO;                                                                \
+        fill_float_lut(p, lo, lo + 255, F, vals);                                             \
+        for (int32_t v = lo; v <= lo + 255; ++v) table[(uint8_t)(T)v] = (T)vals[v - lo];      \
+        return INTERP_OK;                                                                     \
+    }
+INTERP_FLOAT_LUT(i8, int8_t, -128, logistic, logistic_f)
+INTERP_FLOAT_LUT(u8, uint8_t, 0, logistic, logistic_f)
+INTERP_FLOAT_LUT(i8, int8_t, -128, tanh, tanh_f)
+INTERP_FLOAT_LUT(u8, uint8_t, 0, tanh, tanh_f)
+
+/* ---- RELU, RELU6, RELU_N1_TO_1: requantize, then clamp --------------------------------------- */
+#define INTERP_QRELU(P, T)                                                                    \
+    int interp_##P##_quant_relu(const T *x, T *y, int64_t n, const interp_qrelu_params *p) {  \
+        for (int64_t i = 0; i < n; ++i) {                                                     \
+            int32_t v = p->out_zp + interp_mbqm((int32_t)x[i] - p->in_zp, p->mult, p->shift); \
+            y[i] = (T)interp_clamp_i32(v, p->lo, p->hi);                                      \
+        }                                                                                     \
+        return INTERP_OK;                                                                     \
+    }
+INTERP_QRELU(i8, int8_t)
+INTERP_QRELU(u8, uint8_t)
+INTERP_QRELU(i16, int16_t)
+
+/* ---- LEAKY_RELU: identity multiplier for x >= zp, alpha multiplier below --------------------- */
+#define INTERP_QLEAKY(P, T)                                                                   \
+    int interp_##P##_quant_leaky_relu(const T *x, T *y, int64_t n,                            \
+                                      const interp_qleaky_relu_params *p) {                   \
+        for (int64_t i = 0; i < n; ++i) {                                                     \
+            const int32_t v = (int32_t)x[i] - p->in_zp;                                       \
+            const int32_t a = interp_mbqm(v, p->mult_identity, p->shift_identity);            \
+            const int32_t b = interp_mbqm(v, p->mult_alpha, p->shift_alpha);                  \
+            y[i] = (T)interp_clamp_i32(p->out_zp + (v >= 0 ? a : b), p->lo, p->hi);           \
+        }                                                                                     \
+        return INTERP_OK;                                                                     \
+    }
+INTERP_QLEAKY(i8, int8_t)
+INTERP_QLEAKY(u8, uint8_t)
+INTERP_QLEAKY(i16, int16_t)
+
+/* ---- HARD_SWISH: LiteRT's 16-bit "reluish" fixed-point scheme ------------------------------- */
+static inline int16_t sat16(int64_t v) {
+    return (int16_t)(v < INT16_MIN ? INT16_MIN : (v > INT16_MAX ? INT16_MAX : v));
+}
+
+/* round(a * b / 2^15), ties away from zero; (-2^15)^2 saturates */
+static inline int16_t srdhm16(int16_t a, int16_t b) {
+    if (a == INT16_MIN && b == INT16_MIN) return INT16_MAX;
+    const int32_t ab = (int32_t)a * (int32_t)b;
+    const int32_t nudge = ab >= 0 ? (1 << 14) : (1 - (1 << 14));
+    return (int16_t)((ab + nudge) / (1 << 15));
+}
+
+/* a * b / 2^15 truncated toward zero; (-2^15)^2 saturates */
+static inline int16_t sdhm16(int16_t a, int16_t b) {
+    if (a == INT16_MIN && b == INT16_MIN) return INT16_MAX;
+    return (int16_t)(((int32_t)a * (int32_t)b) / (1 << 15));
+}
+
+/* gemmlowp's RoundingDivideByPOT on int16 values: the mask is formed in int16, so for exponents
+ * >= 16 it is -1 and the result is +1 for x >= 0 and -1 for x < 0 (as LiteRT computes it). */
+static inline int16_t rdbpot16(int16_t x, int exponent) {
+    const int16_t mask = (int16_t)((1LL << exponent) - 1);
+    const int16_t remainder = (int16_t)(x & mask);
+    const int16_t threshold = (int16_t)((mask >> 1) + (x < 0 ? 1 : 0));
+    return (int16_t)((x >> exponent) + (remainder > threshold ? 1 : 0));
+}
+
+#define INTERP_QHARD_SWISH(P, T)                                                              \
+    int interp_##P##_quant_hard_swish(const T *x, T *y, int64_t n,                            \
+                                      const interp_qhard_swish_params *p) {                   \
+        for (int64_t i = 0; i < n; ++i) {                                                     \
+            const int16_t v = (int16_t)((int32_t)x[i] - p->in_zp);                            \
+            const int16_t hires = (int16_t)(v * (1 << 7));                                    \
+            const int16_t preshift = srdhm16(hires, p->out_mult16);                           \
+            int16_t r = hires;                                                                \
+            if (p->reluish_exp > 0) r = sat16((int64_t)r * (1 << (p->reluish_exp - 1)));      \
+            r = srdhm16(r, p->reluish_mult16);                                                \
+            if (p->reluish_exp > 0) r = sat16((int64_t)r * 2);                                \
+            if (p->reluish_exp < 0) r = rdbpot16(r, -p->reluish_exp); \
+            r = (int16_t)(((int32_t)r + (1 << 15)) >> 1);                                     \
+            const int16_t pre = sdhm16(r, preshift);                                          \
+            int32_t out = rdbpot16(pre, -p->out_exp) + p->out_zp;        \
+            y[i] = (T)interp_clamp_i32((int16_t)out, p->lo, p->hi);                           \
+        }                                                                                     \
+        return INTERP_OK;                                                                     \
+    }
+INTERP_QHARD_SWISH(i8, int8_t)
+INTERP_QHARD_SWISH(u8, uint8_t)
