@@ -843,6 +843,19 @@ int interp_i16_quant_leaky_relu(const int16_t *x, int16_t *y, int64_t n, const i
 int interp_i8_quant_hard_swish(const int8_t *x, int8_t *y, int64_t n, const interp_qhard_swish_params *p);
 int interp_u8_quant_hard_swish(const uint8_t *x, uint8_t *y, int64_t n, const interp_qhard_swish_params *p);
 
+/* SOFTMAX on 8-bit inputs over the last axis of a [rows, depth] view (LiteRT's optimized
+ * float-table path): table[255 - v] = expf(-input_scale * beta * v) (interp_f32_quant_softmax_table);
+ * per row, with m the row max, e_j = table[255 - m + x_j], sum = float sum of e_j in order,
+ * y_j = clamp(round(e_j * (1 / (sum * out_scale))) + out_zp); uint8 outputs round as (int)(v + 0.5f),
+ * the others half away from zero. Suffix _i16: int16 output. */
+typedef struct { int64_t rows; int64_t depth; float out_scale; int32_t out_zp; float table[256]; } interp_qsoftmax_params;
+
+int interp_f32_quant_softmax_table(float input_scale, float beta, float *table);
+int interp_i8_quant_softmax(const int8_t *x, int8_t *y, const interp_qsoftmax_params *p);
+int interp_u8_quant_softmax(const uint8_t *x, uint8_t *y, const interp_qsoftmax_params *p);
+int interp_i8_quant_softmax_i16(const int8_t *x, int16_t *y, const interp_qsoftmax_params *p);
+int interp_u8_quant_softmax_i16(const uint8_t *x, int16_t *y, const interp_qsoftmax_params *p);
+
 /* ==== end section: quant_activations ==== */
 
 #endif /* INTERP_KERNELS_H */

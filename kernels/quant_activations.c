@@ -122,3 +122,41 @@ static inline int16_t rdbpot16(int16_t x, int exponent) {
     }
 INTERP_QHARD_SWISH(i8, int8_t)
 INTERP_QHARD_SWISH(u8, uint8_t)
+
+/* ---- SOFTMAX on 8-bit inputs: LiteRT's float table of exp(-input_scale * beta * d) ----------
+ * The row sum is a float accumulated in element order and the products are rounded before the
+ * final add, as LiteRT computes them (so no contraction into FMA here). */
+#define INTERP_NO_CONTRACT __attribute__((optimize("fp-contract=off")))
+
+INTERP_NO_CONTRACT int interp_f32_quant_softmax_table(float input_scale, float beta, float *table) {
+    const float scale = -input_scale * beta;
+    for (int32_t v = 0; v <= 255; ++v) table[255 - v] = expf(scale * (float)v);
+    return INTERP_OK;
+}
+
+/* round-half-away for int8/int16 outputs; + 0.5 then truncation for uint8 (LiteRT on x86) */
+#define QSOFTMAX_ROUND_NEAREST(v) ((int32_t)roundf(v))
+#define QSOFTMAX_ROUND_U8(v) ((int32_t)((v) + 0.5f))
+
+#define INTERP_QSOFTMAX(NAME, TI, TO, IN_MIN, OUT_MIN, OUT_MAX, ROUND)                      \
+    INTERP_NO_CONTRACT int NAME(const TI *x, TO *y, const interp_qsoftmax_params *p) {        \
+        const int64_t depth = p->depth;                                                       \
+        for (int64_t r = 0; r < p->rows; ++r, x += depth, y += depth) {                       \
+            int32_t max_val = IN_MIN;                                                         \
+            for (int64_t j = 0; j < depth; ++j) max_val = x[j] > max_val ? x[j] : max_val;    \
+            const float *t = p->table + (255 - max_val);                                      \
+            float sum = 0.0f;                                                                 \
+            for (int64_t j = 0; j < depth; ++j) sum += t[x[j]];                               \
+            const float inv = 1.0f / (sum * p->out_scale);                                    \
+            for (int64_t j = 0; j < depth; ++j) {                                             \
+                const float prob = t[x[j]] * inv;                                             \
+                const int32_t q = ROUND(prob) + p->out_zp;                                    \
+                y[j] = (TO)(q < (OUT_MIN) ? (OUT_MIN) : (q > (OUT_MAX) ? (OUT_MAX) : q));     \
+            }                                                                                 \
+        }                                                                                     \
+        return INTERP_OK;                                                                     \
+    }
+INTERP_QSOFTMAX(interp_i8_quant_softmax, int8_t, int8_t, -128, -128, 127, QSOFTMAX_ROUND_NEAREST)
+INTERP_QSOFTMAX(interp_u8_quant_softmax, uint8_t, uint8_t, 0, 0, 255, QSOFTMAX_ROUND_U8)
+INTERP_QSOFTMAX(interp_i8_quant_softmax_i16, int8_t, int16_t, -128, -32768, 32767, QSOFTMAX_ROUND_NEAREST)
+INTERP_QSOFTMAX(interp_u8_quant_softmax_i16, uint8_t, int16_t, 0, -32768, 32767, QSOFTMAX_ROUND_NEAREST)
