@@ -856,6 +856,30 @@ int interp_u8_quant_softmax(const uint8_t *x, uint8_t *y, const interp_qsoftmax_
 int interp_i8_quant_softmax_i16(const int8_t *x, int16_t *y, const interp_qsoftmax_params *p);
 int interp_u8_quant_softmax_i16(const uint8_t *x, int16_t *y, const interp_qsoftmax_params *p);
 
+/* ---- quantized BATCH_MATMUL (quant_batch_matmul.c) ------------------------------------------
+ * Geometry as interp_f32_batch_matmul (g; packed_floats unused). LiteRT's reference integer
+ * kernels: out = clamp(out_zp + mbqm(sum_k (x - x_zp) * (y - y_zp)), lo, hi) for int8 (int32
+ * accumulator); the _i32 variant writes the raw sum of x * y (LiteRT ignores the zero points for
+ * an int32 output); int16 (and int16 x int8, suffix _i8) accumulate in int64 and requantize with
+ * LiteRT's 64-bit MultiplyByQuantizedMultiplier (multiplier rounded to 16 bits, one rounding
+ * shift), zero points 0. scratch: 2 * (m + n) * k bytes (the operands, zero point removed, as
+ * int16 rows along k).
+ * Hybrid: float x, int8 y (symmetric, y_scales[n] its per-column scales): each x row (over k)
+ * quantized to int8 at run time (symmetric: scale max|v| / 127; asymmetric: LiteRT's nudged zero
+ * point), out[i, j] = row_scale[i] * y_scales[j] * (sum xq * y - row_offset[i] * sum_k y[k, j]).
+ * scratch: 4 * (2 * m + n) + (m + n) * k bytes. */
+typedef struct {
+    interp_batch_matmul_params g;
+    int32_t x_zp, y_zp, out_zp, mult, shift, lo, hi;
+} interp_qbatch_matmul_params;
+typedef struct { interp_batch_matmul_params g; int32_t asymmetric; } interp_hybrid_bmm_params;
+
+int interp_i8_quant_batch_matmul(const int8_t *x, const int8_t *y, int8_t *out, void *scratch, const interp_qbatch_matmul_params *p);
+int interp_i8_quant_batch_matmul_i32(const int8_t *x, const int8_t *y, int32_t *out, void *scratch, const interp_qbatch_matmul_params *p);
+int interp_i16_quant_batch_matmul(const int16_t *x, const int16_t *y, int16_t *out, void *scratch, const interp_qbatch_matmul_params *p);
+int interp_i16_quant_batch_matmul_i8(const int16_t *x, const int8_t *y, int16_t *out, void *scratch, const interp_qbatch_matmul_params *p);
+int interp_f32_hybrid_batch_matmul(const float *x, const int8_t *y, const float *y_scales, float *out, void *scratch, const interp_hybrid_bmm_params *p);
+
 /* ==== end section: quant_activations ==== */
 
 #endif /* INTERP_KERNELS_H */
