@@ -880,6 +880,19 @@ int interp_i16_quant_batch_matmul(const int16_t *x, const int16_t *y, int16_t *o
 int interp_i16_quant_batch_matmul_i8(const int16_t *x, const int8_t *y, int16_t *out, void *scratch, const interp_qbatch_matmul_params *p);
 int interp_f32_hybrid_batch_matmul(const float *x, const int8_t *y, const float *y_scales, float *out, void *scratch, const interp_hybrid_bmm_params *p);
 
+/* SOFTMAX int16 -> int16 (LiteRT's reference SoftmaxInt16): per row, e_j = table lookup of
+ * clamp(mbqm(x_j - max, mult, shift) + 32767) in exp_lut (interpolated over 512 steps), then the
+ * sum's reciprocal from recip_lut, y_j = clamp((e_j * recip + round) >> (31 - clz(sum)), 0, 32767).
+ * interp_i16_softmax_tables fills both 513-entry tables (LiteRT's LUTPopulate in double). y may
+ * not alias x. */
+typedef struct {
+    int64_t rows; int64_t depth; int32_t mult; int32_t shift;
+    int16_t exp_lut[513]; int16_t recip_lut[513];
+} interp_qsoftmax16_params;
+
+int interp_i16_softmax_tables(int16_t *exp_lut, int16_t *recip_lut);
+int interp_i16_quant_softmax(const int16_t *x, int16_t *y, const interp_qsoftmax16_params *p);
+
 /* ==== end section: quant_activations ==== */
 
 #endif /* INTERP_KERNELS_H */

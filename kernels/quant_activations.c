@@ -160,3 +160,75 @@ INTERP_QSOFTMAX(interp_i8_quant_softmax, int8_t, int8_t, -128, -128, 127, QSOFTM
 INTERP_QSOFTMAX(interp_u8_quant_softmax, uint8_t, uint8_t, 0, 0, 255, QSOFTMAX_ROUND_U8)
 INTERP_QSOFTMAX(interp_i8_quant_softmax_i16, int8_t, int16_t, -128, -32768, 32767, QSOFTMAX_ROUND_NEAREST)
 INTERP_QSOFTMAX(interp_u8_quant_softmax_i16, uint8_t, int16_t, 0, -32768, 32767, QSOFTMAX_ROUND_NEAREST)
+
+/* ---- SOFTMAX int16: LiteRT's two 513-entry interpolated tables (exp on [-10, 0], 1 / (1 + x) on
+ * [0, 1]) filled in double arithmetic as its LUTPopulate does ------------------------------- */
+static double exp_d(double v) { return exp(v); }
+static double one_over_one_plus_d(double v) { return 1.0 / (1.0 + v); }
+
+static inline double clamp_d(double v, double lo, double hi) { return v < lo ? lo : (v > hi ? hi : v); }
+
+INTERP_NO_CONTRACT static void populate_i16(double in_scale, int32_t in_zp, double out_scale,
+                                            int32_t out_zp, double (*f)(double), int16_t *lut) {
+    const double input_min = in_scale * (double)(-32768 - in_zp);
+    const double input_max = in_scale * (double)(32767 - in_zp);
+    const double output_min = out_scale * (double)(-32768 - out_zp);
+    const double output_max = out_scale * (double)(32767 - out_zp);
+    const int steps = 512;
+    const double step = (input_max - input_min) / steps;
+    const double half_step = step / 2;
+    const double inv = 65536.0 / (output_max - output_min);
+    for (int i = 0; i < steps; ++i) {
+        const double val = f(input_min + i * step);
+        const double val_mid = f(input_min + i * step + half_step);
+        const double val_next = f(input_min + (i + 1) * step);
+        const double sample = round(val * inv);
+        const double mid_interp = round((val_next * inv + round(val * inv)) / 2);
+        const double mid_val = round(val_mid * inv);
+        const double bias = round((mid_interp - mid_val) / 2);
+        lut[i] = (int16_t)clamp_d(sample - bias, -32768.0, 32767.0);
+    }
+    lut[steps] = (int16_t)clamp_d(round(f(input_max) * inv), -32768.0, 32767.0);
+}
+
+int interp_i16_softmax_tables(int16_t *exp_lut, int16_t *recip_lut) {
+    const double range = 65535.0;
+    populate_i16(10.0 / range, 32767, 2.0 / range, 0, exp_d, exp_lut);
+    populate_i16(1.0 / range, -32768, 2.0 / range, 0, one_over_one_plus_d, recip_lut);
+    return INTERP_OK;
+}
+
+/* interpolate between lut[256 + (v >> 7)] and the next entry by the low 7 bits, rounded */
+static inline int16_t lut_lookup_i16(int16_t v, const int16_t *lut) {
+    const int index = 256 + (v >> 7);
+    const int offset = v & 0x7f;
+    const int base = lut[index];
+    const int slope = lut[index + 1] - lut[index];
+    return (int16_t)(base + ((slope * offset + 64) >> 7));
+}
+
+int interp_i16_quant_softmax(const int16_t *x, int16_t *y, const interp_qsoftmax16_params *p) {
+    const int64_t depth = p->depth;
+    for (int64_t r = 0; r < p->rows; ++r, x += depth, y += depth) {
+        int32_t max_val = -32768;
+        for (int64_t j = 0; j < depth; ++j) max_val = x[j] > max_val ? x[j] : max_val;
+        int32_t sum = 0;
+        for (int64_t j = 0; j < depth; ++j) {
+            const int32_t scaled = interp_mbqm((int32_t)x[j] - max_val, p->mult, p->shift);
+            const int16_t sym = (int16_t)interp_clamp_i32(scaled + 32767, -32768, 32767);
+            y[j] = lut_lookup_i16(sym, p->exp_lut);
+            sum += y[j];
+        }
+        const int headroom = sum == 0 ? 32 : __builtin_clz((uint32_t)sum);
+        const int32_t shifted = (int32_t)((((int64_t)sum << (headroom - 1)) + (1 << 13)) >> 14);
+        const int16_t sym = (int16_t)interp_clamp_i32(shifted - ((1 << 15) + (1 << 16)), -32768, 32767);
+        const int64_t recip = lut_lookup_i16(sym, p->recip_lut);
+        const int right = 31 - headroom;
+        const int64_t round_ = (int64_t)(1 << (right - 1));
+        for (int64_t j = 0; j < depth; ++j) {
+            const int32_t v = (int32_t)(((int64_t)y[j] * recip + round_) >> right);
+            y[j] = (int16_t)interp_clamp_i32(v, 0, 32767);
+        }
+    }
+    return INTERP_OK;
+}

@@ -1,7 +1,10 @@
 """SOFTMAX over the last axis: float32 exp(beta·(x − max)) / Σ; int8/uint8 inputs (output of the
-same type, or int16) through LiteRT's float table of exponentials built in prepare."""
+same type, or int16) through LiteRT's float table of exponentials built in prepare; int16 through
+LiteRT's two interpolated int16 tables (exp and 1 / (1 + x)), bit-exact."""
 import functools
 from dataclasses import dataclass
+
+import numpy as np
 
 from interp import dtypes
 from interp.ops import _last_axis, _quant
@@ -34,11 +37,37 @@ def _check_near(node, y, scale, zero_point, got_scale, got_zp):
                          f"{got_scale!r}, zero point {got_zp}")
 
 
+def _prepare_int16(node):
+    x, y = node.inputs[0], node.outputs[0]
+    if y.type != dtypes.INT16:
+        raise node.error(f"output {y.describe()} has type {dtypes.name(y.type)}; with an INT16 "
+                         f"input {node.op_name} outputs INT16")
+    if not 1 <= len(x.shape) <= 4:
+        raise node.error(f"input {x.describe()}: int16 {node.op_name} supports ranks 1 to 4")
+    si, zi = _quant.params(node, x, "input")
+    so, zo = _quant.params(node, y, "output")
+    _check_near(node, y, 1.0 / 32768, 0, so, zo)
+    if zi != 0:
+        raise node.error(f"input {x.describe()}: int16 {node.op_name} needs zero point 0, got {zi}")
+    y.shape = x.shape
+    depth = x.shape[-1]
+    # LiteRT: float input scale * float beta, then divided in double
+    real = float(np.float32(si) * np.float32(node.options.beta)) / (10.0 / 65535.0)
+    mult, shift = _quant.quantize_multiplier(real)
+    p = params("interp_qsoftmax16_params", rows=x.size // depth if depth else 0, depth=depth,
+               mult=mult, shift=shift)
+    lib.interp_i16_softmax_tables(p.exp_lut, p.recip_lut)
+    node.state = ("q", lib.interp_i16_quant_softmax, p)
+
+
 def _prepare_quantized(node):
     node.expect_io(1, 1)
     x, y = node.inputs[0], node.outputs[0]
+    if x.type == dtypes.INT16:
+        _prepare_int16(node)
+        return
     if x.type not in EIGHT_BIT:
-        raise unsupported_type(node, x, (dtypes.FLOAT32,) + EIGHT_BIT, quantized_later=False)
+        raise unsupported_type(node, x, (dtypes.FLOAT32,) + QUANTIZED, quantized_later=False)
     if y.type not in (x.type, dtypes.INT16):
         raise node.error(f"output {y.describe()} has type {dtypes.name(y.type)}; with a "
                          f"{dtypes.name(x.type)} input {node.op_name} outputs "
