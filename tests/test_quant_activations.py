@@ -230,3 +230,83 @@ def test_hard_swish_output_exponent_checked():
     # in scale / out scale / 128 >= 1: LiteRT's prepare fails, so does interp's
     msg = _load_error("HARD_SWISH", np.zeros(4, I8), 300.0, 0, I8, 1.0, 0)
     assert "HARD_SWISH" in msg and "output" in msg
+
+
+# ---- SOFTMAX ------------------------------------------------------------------------------
+
+def _softmax_interp(x, si, zi, dt_out, so, zo, beta=1.0):
+    return run_interp("SOFTMAX", x, si, zi, dt_out, so, zo, {"beta": beta})
+
+
+def test_softmax_int8_hand_worked():
+    # equal inputs: each 1/4 -> 64 / 256 -> 64 - 128 = -64; one dominant input (diff 127 * 0.1
+    # = 12.7, exp(-12.7) ~ 3e-6) -> 1.0 saturates to 127 and the rest round to 0 -> -128
+    np.testing.assert_array_equal(
+        _softmax_interp(np.zeros((1, 4), I8), 0.1, 0, I8, 1 / 256, -128), [[-64] * 4])
+    np.testing.assert_array_equal(
+        _softmax_interp(np.array([[127, 0, 0]], I8), 0.1, 0, I8, 1 / 256, -128),
+        [[127, -128, -128]])
+
+
+def test_softmax_uint8_and_int16_outputs_hand_worked():
+    # two equal inputs: 0.5 -> 128 (uint8, scale 1/256) and 16384 (int16, scale 1/32768)
+    np.testing.assert_array_equal(
+        _softmax_interp(np.full((1, 2), 7, U8), 0.1, 3, U8, 1 / 256, 0), [[128, 128]])
+    np.testing.assert_array_equal(
+        _softmax_interp(np.full((1, 2), 7, I8), 0.1, 3, I16, 1 / 32768, 0), [[16384, 16384]])
+
+
+def test_softmax_int16_hand_worked():
+    # equal inputs: exp(0) = 1 each; 1/2 of 32768 is 16384 within the tables' interpolation error
+    got = _softmax_interp(np.zeros((1, 2), I16), 1 / 4096, 0, I16, 1 / 32768, 0)
+    assert np.abs(got.astype(int) - 16384).max() <= 2
+    # one dominant input: the others fall below exp(-10), the end of the exp table, so they get
+    # exp(-10) * 32768 ~ 1.5 -> 2 instead of 0 (LiteRT's floor; checked against it below)
+    x = np.array([[32767, -32768, 0]], I16)
+    got = _softmax_interp(x, 1 / 1024, 0, I16, 1 / 32768, 0)
+    np.testing.assert_array_equal(got, [[32764, 2, 2]])
+    assert_bit_exact("SOFTMAX", x, 1 / 1024, 0, I16, 1 / 32768, 0, {"beta": 1.0})
+
+
+SOFTMAX_TYPES = [(I8, I8, 1 / 256, -128), (U8, U8, 1 / 256, 0), (I8, I16, 1 / 32768, 0),
+                 (U8, I16, 1 / 32768, -32768)]
+
+
+@pytest.mark.parametrize("depth", [1, 2, 15, 16, 17, 31, 32, 33, 63, 64, 65, 300])
+@pytest.mark.parametrize("dt, dto, so, zo", SOFTMAX_TYPES)
+def test_softmax_8bit_vs_litert(dt, dto, so, zo, depth):
+    rng = np.random.default_rng(depth)
+    info = np.iinfo(dt)
+    x = rng.integers(info.min, info.max + 1, (3, depth)).astype(dt)
+    for si, zi, beta in ((0.1, 0, 1.0), (0.0123, int(info.min) + 40, 2.3), (0.7, 5, 0.5)):
+        assert_bit_exact("SOFTMAX", x, si, zi, dto, so, zo, {"beta": beta})
+
+
+@pytest.mark.parametrize("depth", [1, 2, 15, 16, 17, 33, 64, 65, 300])
+@pytest.mark.parametrize("spread", [100, 3000, 32767])
+def test_softmax_int16_vs_litert(depth, spread):
+    rng = np.random.default_rng(depth * 7 + spread)
+    x = rng.integers(-spread, spread + 1, (2, 1, depth)).astype(I16)
+    for si, beta in ((1 / 4096, 1.0), (3.1e-4, 2.3), (0.01, 0.5)):
+        assert_bit_exact("SOFTMAX", x, si, 0, I16, 1 / 32768, 0, {"beta": beta})
+
+
+def test_softmax_int8_output_params_checked():
+    msg = _load_error("SOFTMAX", np.zeros((1, 4), I8), 0.1, 0, I8, 1 / 256, 0)
+    assert "SOFTMAX" in msg and "output" in msg and "zero point -128" in msg and "got" in msg
+    msg = _load_error("SOFTMAX", np.zeros((1, 4), I8), 0.1, 0, I8, 0.01, -128)
+    assert "scale 0.00390625" in msg and "got scale 0.0099999" in msg
+
+
+def test_softmax_int16_params_checked():
+    msg = _load_error("SOFTMAX", np.zeros((1, 4), I16), 0.1, 0, I16, 1 / 256, 0)
+    assert "SOFTMAX" in msg and "3.0517578125e-05" in msg
+    msg = _load_error("SOFTMAX", np.zeros((1, 4), I16), 0.1, 4, I16, 1 / 32768, 0)
+    assert "input" in msg and "zero point 0, got 4" in msg
+    msg = _load_error("SOFTMAX", np.zeros((1, 1, 1, 1, 4), I16), 0.1, 0, I16, 1 / 32768, 0)
+    assert "ranks 1 to 4" in msg
+
+
+def test_softmax_output_type_checked():
+    msg = _load_error("SOFTMAX", np.zeros((1, 4), I8), 0.1, 0, U8, 1 / 256, 0)
+    assert "SOFTMAX" in msg and "UINT8" in msg and "INT8 or INT16" in msg
