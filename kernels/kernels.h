@@ -893,6 +893,15 @@ typedef struct {
 int interp_i16_softmax_tables(int16_t *exp_lut, int16_t *recip_lut);
 int interp_i16_quant_softmax(const int16_t *x, int16_t *y, const interp_qsoftmax16_params *p);
 
+/* LOGISTIC / TANH int16 -> int16 (output scale 2^-15, zero points 0), LiteRT's general-scale
+ * path: v = (x * mult + round) >> shift puts x on a scale of 3 * 4096 per unit; |v| indexes a
+ * 256-entry sigmoid table (steps of 1/24) with linear interpolation over the low 9 (LOGISTIC) or
+ * 8 (TANH, via tanh(x) = 2 sigmoid(2x) - 1) bits; saturates beyond the table. */
+typedef struct { int32_t mult; int32_t shift; int32_t round; } interp_qsigmoid16_params;
+
+int interp_i16_quant_logistic(const int16_t *x, int16_t *y, int64_t n, const interp_qsigmoid16_params *p);
+int interp_i16_quant_tanh(const int16_t *x, int16_t *y, int64_t n, const interp_qsigmoid16_params *p);
+
 /* ==== end section: quant_activations ==== */
 
 #endif /* INTERP_KERNELS_H */

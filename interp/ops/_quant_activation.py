@@ -176,3 +176,43 @@ def check_fixed_output(node, scale, zero_point=None):
         want = f"scale {scale!r}" + ("" if zero_point is None else f", zero point {zero_point}")
         raise node.error(f"output {y.describe()}: {dtypes.name(y.type)} {node.op_name} needs "
                          f"{want}; got scale {so!r}, zero point {zo}")
+
+
+# ---- LOGISTIC, TANH (int16) ----------------------------------------------------------------
+
+def checked_log2(scale):
+    """LiteRT's CheckedLog2 in float: (rounded log2, whether the scale is a power of two to
+    within 1e-3 in the exponent)."""
+    x_log2 = F32(np.log(F32(scale))) * (F32(1.0) / F32(np.log(F32(2.0))))
+    rounded = roundf(x_log2)
+    return rounded, abs(float(x_log2) - rounded) < 1e-3
+
+
+def prepare_sigmoid16(node, op):
+    """int16 LOGISTIC / TANH: zero points 0, output scale 2^-15 (as LiteRT checks), the input
+    rescaled to the sigmoid table's 3 * 4096 per unit."""
+    x, y = node.inputs[0], node.outputs[0]
+    (si, zi), (so, zo) = check_io(node, (dtypes.INT16,))
+    if op == "logistic" and (so != 1.0 / 32768 or zo != 0):
+        check_fixed_output(node, 1.0 / 32768, 0)
+    check_zero(node, "input", x, zi)
+    check_zero(node, "output", y, zo)
+    out_log2, out_pot = checked_log2(so)
+    if not out_pot or out_log2 != -15:
+        raise node.error(f"output {y.describe()}: int16 {node.op_name} needs scale 2^-15 "
+                         f"(3.0517578125e-05); got {so!r}")
+    in_log2, pot = checked_log2(si)
+    shift = 12 + in_log2
+    pot = pot and (shift in ((0,) if op == "logistic" else (0, 1)))
+    if pot:
+        raise node.error(f"input {x.describe()}: int16 {node.op_name} with the power-of-two "
+                         f"input scale {si!r} (LiteRT's gemmlowp fixed-point path) is not "
+                         f"supported; other input scales are")
+    multiplier = si * 4096.0 * 3.0
+    shift = 0
+    while multiplier <= 32767.0 / 2.0 and shift <= 30:
+        shift += 1
+        multiplier *= 2.0
+    p = params("interp_qsigmoid16_params", mult=int(multiplier), shift=shift,
+               round=(1 << (shift - 1)) if shift > 0 else 0)
+    node.state = QState(kernel("quant_" + op, dtypes.INT16), p)

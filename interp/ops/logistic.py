@@ -14,6 +14,9 @@ def prepare(node):
         _qact.check_fixed_output(node, 1.0 / 256)
         _qact.prepare_float_table(node, "logistic", EIGHT_BIT)
         return
+    if x is not None and x.type == dtypes.INT16:
+        _qact.prepare_sigmoid16(node, "logistic")
+        return
     _activation.prepare_float_unary(node)
 
 

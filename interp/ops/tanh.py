@@ -12,6 +12,9 @@ def prepare(node):
     if x is not None and x.type in EIGHT_BIT:
         _qact.prepare_float_table(node, "tanh", EIGHT_BIT)
         return
+    if x is not None and x.type == dtypes.INT16:
+        _qact.prepare_sigmoid16(node, "tanh")
+        return
     _activation.prepare_float_unary(node)
 
 
