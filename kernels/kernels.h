@@ -901,6 +901,11 @@ typedef struct { int32_t mult; int32_t shift; int32_t round; } interp_qsigmoid16
 
 int interp_i16_quant_logistic(const int16_t *x, int16_t *y, int64_t n, const interp_qsigmoid16_params *p);
 int interp_i16_quant_tanh(const int16_t *x, int16_t *y, int64_t n, const interp_qsigmoid16_params *p);
+/* The power-of-two input scales LiteRT runs through gemmlowp's 16-bit fixed-point logistic/tanh:
+ * LOGISTIC with input scale 2^-12; TANH with 2^-12 (shift 0) or 2^-11 (shift 1: the input is first
+ * doubled, saturating). mult and round are unused. */
+int interp_i16_quant_logistic_pot(const int16_t *x, int16_t *y, int64_t n, const interp_qsigmoid16_params *p);
+int interp_i16_quant_tanh_pot(const int16_t *x, int16_t *y, int64_t n, const interp_qsigmoid16_params *p);
 
 /* ==== end section: quant_activations ==== */
 

@@ -303,3 +303,91 @@ int interp_i16_quant_tanh(const int16_t *x, int16_t *y, int64_t n,
     }
     return INTERP_OK;
 }
+
+/* ---- LOGISTIC, TANH int16 with a power-of-two input scale: gemmlowp's 16-bit fixed-point
+ * logistic / tanh as LiteRT's optimized kernels run them. A value with I integer bits is a raw
+ * int16 with 15 - I fraction bits; products are rounding doubling high multiplies, sums wrap as
+ * int16 arithmetic does. ------------------------------------------------------------------- */
+static inline int16_t fp_add(int16_t a, int16_t b) { return (int16_t)(a + b); }
+static inline int16_t fp_sub(int16_t a, int16_t b) { return (int16_t)(a - b); }
+static inline int16_t fp_neg(int16_t a) { return (int16_t)(-a); }
+static inline int16_t fp_sat_add(int16_t a, int16_t b) { return sat16((int32_t)a + b); }
+
+/* saturating x * 2^e for e > 0, rounding x / 2^-e for e < 0 */
+static inline int16_t fp_mul_pot(int16_t x, int e) {
+    if (e > 0) {
+        const int32_t threshold = (1 << (15 - e)) - 1;
+        if (x > threshold) return INT16_MAX;
+        if (x < -threshold) return INT16_MIN;
+        return (int16_t)(x * (1 << e));
+    }
+    return e < 0 ? rdbpot16(x, -e) : x;
+}
+
+/* a 32-bit gemmlowp constant (Q0.31 raw) on the 16-bit scale */
+static inline int16_t fp_const(int32_t raw32) { return (int16_t)interp_rounding_divide_by_pot(raw32, 16); }
+
+/* exp(a) for a in [-1/4, 0), a and the result with 0 integer bits */
+static int16_t fp_exp_quarter(int16_t a) {
+    const int16_t c = fp_const(1895147668), third = fp_const(715827883);
+    const int16_t x = fp_add(a, 1 << 12);
+    const int16_t x2 = srdhm16(x, x), x3 = srdhm16(x2, x), x4 = srdhm16(x2, x2);
+    const int16_t x4_4 = fp_mul_pot(x4, -2);
+    const int16_t poly = fp_mul_pot(fp_add(srdhm16(fp_add(x4_4, x3), third), x2), -1);
+    return fp_sat_add(c, srdhm16(c, fp_add(x, poly)));
+}
+
+/* exp(a) for a <= 0 with `ib` integer bits (ib <= 4); the result with 0 integer bits */
+static int16_t fp_exp_negative(int16_t a, int ib) {
+    const int frac = 15 - ib;
+    const int16_t quarter = (int16_t)(1 << (frac - 2));
+    const int16_t mod = fp_sub((int16_t)(a & (quarter - 1)), quarter);
+    int16_t result = fp_exp_quarter(fp_mul_pot(mod, ib));
+    const int16_t remainder = fp_sub(mod, a);
+    static const int32_t mults[7] = {1672461947, 1302514674, 790015084, 290630308, 39332535,
+                                     720401, 242};
+    for (int e = -2; e <= 4; ++e) {
+        if (ib > e && (remainder & (1 << (frac + e))))
+            result = srdhm16(result, fp_const(mults[e + 2]));
+    }
+    return a == 0 ? INT16_MAX : result;
+}
+
+/* Newton-Raphson 2 / (1 + a) for a in [0, 1] (0 integer bits in), 2 integer bits out */
+static int16_t fp_two_over_one_plus(int16_t a) {
+    const int16_t one2 = 1 << 13;
+    const int16_t half = (int16_t)(((int32_t)a + INT16_MAX + (((int32_t)a + INT16_MAX) >= 0 ? 1 : -1)) / 2);
+    int16_t x = fp_add(fp_const(1515870810), srdhm16(half, fp_const(-1010580540)));
+    for (int i = 0; i < 3; ++i) {
+        const int16_t hx = srdhm16(half, x);
+        x = fp_add(x, fp_mul_pot(srdhm16(x, fp_sub(one2, hx)), 2));
+    }
+    return x;
+}
+
+int interp_i16_quant_logistic_pot(const int16_t *x, int16_t *y, int64_t n,
+                                  const interp_qsigmoid16_params *p) {
+    (void)p;
+    for (int64_t i = 0; i < n; ++i) {
+        const int16_t a = x[i];
+        const int16_t abs_a = a > 0 ? a : fp_neg(a);
+        /* 1 / (1 + exp(-|a|)): the 2-integer-bit reciprocal read with 1 bit, rescaled to 0 */
+        const int16_t pos = fp_mul_pot(fp_two_over_one_plus(fp_exp_negative(fp_neg(abs_a), 3)), 1);
+        const int16_t neg = fp_sub(INT16_MAX, pos);
+        y[i] = a == 0 ? (int16_t)(1 << 14) : (a > 0 ? pos : neg);
+    }
+    return INTERP_OK;
+}
+
+int interp_i16_quant_tanh_pot(const int16_t *x, int16_t *y, int64_t n,
+                              const interp_qsigmoid16_params *p) {
+    for (int64_t i = 0; i < n; ++i) {
+        const int16_t a = p->shift ? fp_mul_pot(x[i], 1) : x[i];
+        const int16_t neg_abs = a < 0 ? a : fp_neg(a);
+        /* (1 - e) / (1 + e) with e = exp(-2|a|): -|a| read with 4 integer bits doubles it */
+        const int16_t t = fp_mul_pot(fp_sub(fp_two_over_one_plus(fp_exp_negative(neg_abs, 4)),
+                                            1 << 13), 2);
+        y[i] = a == 0 ? 0 : (a < 0 ? fp_neg(t) : t);
+    }
+    return INTERP_OK;
+}

@@ -205,9 +205,10 @@ def prepare_sigmoid16(node, op):
     shift = 12 + in_log2
     pot = pot and (shift in ((0,) if op == "logistic" else (0, 1)))
     if pot:
-        raise node.error(f"input {x.describe()}: int16 {node.op_name} with the power-of-two "
-                         f"input scale {si!r} (LiteRT's gemmlowp fixed-point path) is not "
-                         f"supported; other input scales are")
+        # LiteRT's optimized kernels: gemmlowp's 16-bit fixed point on a Q3.12 input
+        node.state = QState(kernel(f"quant_{op}_pot", dtypes.INT16),
+                            params("interp_qsigmoid16_params", mult=0, shift=shift, round=0))
+        return
     multiplier = si * 4096.0 * 3.0
     shift = 0
     while multiplier <= 32767.0 / 2.0 and shift <= 30:
