@@ -310,3 +310,50 @@ def test_softmax_int16_params_checked():
 def test_softmax_output_type_checked():
     msg = _load_error("SOFTMAX", np.zeros((1, 4), I8), 0.1, 0, U8, 1 / 256, 0)
     assert "SOFTMAX" in msg and "UINT8" in msg and "INT8 or INT16" in msg
+
+
+# ---- LOGISTIC, TANH int16 -----------------------------------------------------------------
+
+ALL_I16 = np.arange(-32768, 32768, dtype=np.int64).astype(I16)
+
+
+def test_logistic_tanh_int16_hand_worked():
+    # 0 -> 1/2 (16384) and 0; far out the table saturates: LOGISTIC to 32767 above and, below,
+    # to (2^25 - 32767 * 2^10 + 2^9 - 1) >> 10 = 1 (not 0: the table's top entry is 0x7FFF);
+    # TANH to about +-32767
+    x = np.array([0, 32767, -32768], I16)
+    np.testing.assert_array_equal(run_interp("LOGISTIC", x, 0.01, 0, I16, 1 / 32768, 0),
+                                  [16384, 32767, 1])
+    got = run_interp("TANH", x, 0.01, 0, I16, 1 / 32768, 0)
+    assert got[0] == 0 and got[1] >= 32766 and got[2] <= -32766
+    # the power-of-two path (gemmlowp fixed point, input Q3.12): 0 -> 16384 and 0
+    np.testing.assert_array_equal(
+        run_interp("LOGISTIC", np.array([0], I16), 2 ** -12, 0, I16, 1 / 32768, 0), [16384])
+    np.testing.assert_array_equal(
+        run_interp("TANH", np.array([0], I16), 2 ** -11, 0, I16, 1 / 32768, 0), [0])
+
+
+@pytest.mark.parametrize("op", ["LOGISTIC", "TANH"])
+@pytest.mark.parametrize("si", [1 / 3000, 1.3 / 4096, 1e-3, 0.01, 0.3, 1e-5, 2 ** -13, 2 ** -10])
+def test_logistic_tanh_int16_table_path_vs_litert(op, si):
+    # every int16 input value
+    assert_bit_exact(op, ALL_I16, si, 0, I16, 1 / 32768, 0)
+
+
+@pytest.mark.parametrize("op, si", [("LOGISTIC", 2 ** -12), ("TANH", 2 ** -12),
+                                    ("TANH", 2 ** -11), ("LOGISTIC", 2 ** -11)])
+def test_logistic_tanh_int16_power_of_two_vs_litert(op, si):
+    # LOGISTIC 2^-11 takes the table path (LiteRT's fixed-point path needs shift 0)
+    assert_bit_exact(op, ALL_I16, si, 0, I16, 1 / 32768, 0)
+
+
+def test_logistic_int16_output_checked():
+    msg = _load_error("LOGISTIC", np.zeros(4, I16), 0.01, 0, I16, 1 / 256, 0)
+    assert "LOGISTIC" in msg and "output" in msg and "3.0517578125e-05" in msg
+
+
+def test_tanh_int16_output_and_zero_points_checked():
+    msg = _load_error("TANH", np.zeros(4, I16), 0.01, 0, I16, 0.001, 0)
+    assert "TANH" in msg and "output" in msg and "2^-15" in msg and "0.001" in msg
+    msg = _load_error("TANH", np.zeros(4, I16), 0.01, 7, I16, 1 / 32768, 0)
+    assert "TANH" in msg and "input" in msg and "zero point 0, got 7" in msg
