@@ -217,3 +217,21 @@ def prepare_sigmoid16(node, op):
     p = params("interp_qsigmoid16_params", mult=int(multiplier), shift=shift,
                round=(1 << (shift - 1)) if shift > 0 else 0)
     node.state = QState(kernel("quant_" + op, dtypes.INT16), p)
+
+
+def prepare_logistic_tanh(node, op) -> bool:
+    """The quantized prepare of LOGISTIC / TANH (``op``); False when the input is not quantized
+    (the float path then runs). 8-bit: LiteRT's float table (LOGISTIC's output scale must be
+    exactly 1/256); int16: the fixed-point paths."""
+    x = node.inputs[0] if node.inputs else None
+    if x is None or x.type not in QUANTIZED:
+        return False
+    if x.type == dtypes.INT16:
+        prepare_sigmoid16(node, op)
+        return True
+    eight_bit = (dtypes.INT8, dtypes.UINT8)
+    if op == "logistic":
+        check_io(node, eight_bit)
+        check_fixed_output(node, 1.0 / 256)
+    prepare_float_table(node, op, eight_bit)
+    return True

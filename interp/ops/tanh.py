@@ -1,21 +1,13 @@
-"""TANH: tanh(x), float32; int8/uint8 through LiteRT's float-computed 256-entry table (any
-output scale and zero point, as in LiteRT)."""
-from interp import dtypes
+"""TANH: tanh(x), float32; int8/uint8 through LiteRT's float-computed 256-entry table (any output
+scale and zero point, as in LiteRT); int16 (output scale 2^-15, zero points 0) through LiteRT's
+interpolated sigmoid table, or for input scales 2^-12 and 2^-11 its 16-bit fixed-point tanh."""
 from interp.ops import _activation, _quant_activation as _qact
 from interp.ops._kernels import lib
 
-EIGHT_BIT = (dtypes.INT8, dtypes.UINT8)
-
 
 def prepare(node):
-    x = node.inputs[0] if node.inputs else None
-    if x is not None and x.type in EIGHT_BIT:
-        _qact.prepare_float_table(node, "tanh", EIGHT_BIT)
-        return
-    if x is not None and x.type == dtypes.INT16:
-        _qact.prepare_sigmoid16(node, "tanh")
-        return
-    _activation.prepare_float_unary(node)
+    if not _qact.prepare_logistic_tanh(node, "tanh"):
+        _activation.prepare_float_unary(node)
 
 
 def bind(node):
