@@ -125,7 +125,8 @@ INTERP_QHARD_SWISH(u8, uint8_t)
 
 /* ---- SOFTMAX on 8-bit inputs: LiteRT's float table of exp(-input_scale * beta * d) ----------
  * The row sum is a float accumulated in element order and the products are rounded before the
- * final add, as LiteRT computes them (so no contraction into FMA here). */
+ * final add, as LiteRT computes them (so no contraction into FMA: INTERP_NO_CONTRACT for the
+ * prepare-time tables, no_fma on the run path). */
 #define INTERP_NO_CONTRACT __attribute__((optimize("fp-contract=off")))
 
 INTERP_NO_CONTRACT int interp_f32_quant_softmax_table(float input_scale, float beta, float *table) {
@@ -135,11 +136,28 @@ INTERP_NO_CONTRACT int interp_f32_quant_softmax_table(float input_scale, float b
 }
 
 /* round-half-away for int8/int16 outputs; + 0.5 then truncation for uint8 (LiteRT on x86) */
-#define QSOFTMAX_ROUND_NEAREST(v) ((int32_t)roundf(v))
-#define QSOFTMAX_ROUND_U8(v) ((int32_t)((v) + 0.5f))
+#define QSOFTMAX_ROUND_NEAREST(v) round_nonneg(v)
+#define QSOFTMAX_ROUND_U8(v) ((int32_t)(no_fma(v) + 0.5f))
+
+/* roundf for v >= 0 without a library call: v - trunc(v) is exact in float */
+static inline int32_t round_nonneg(float v) {
+    const int32_t t = (int32_t)v;
+    return t + (v - (float)t >= 0.5f);
+}
+
+/* an opaque copy of v: keeps the compiler from fusing the product that made v into a following
+ * add (an FMA would round once where LiteRT rounds twice) */
+static inline float no_fma(float v) {
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    __asm__("" : "+x"(v));
+#elif defined(__GNUC__) && defined(__aarch64__)
+    __asm__("" : "+w"(v));
+#endif
+    return v;
+}
 
 #define INTERP_QSOFTMAX(NAME, TI, TO, IN_MIN, OUT_MIN, OUT_MAX, ROUND)                      \
-    INTERP_NO_CONTRACT int NAME(const TI *x, TO *y, const interp_qsoftmax_params *p) {        \
+    int NAME(const TI *x, TO *y, const interp_qsoftmax_params *p) {        \
         const int64_t depth = p->depth;                                                       \
         for (int64_t r = 0; r < p->rows; ++r, x += depth, y += depth) {                       \
             int32_t max_val = IN_MIN;                                                         \
