@@ -812,7 +812,8 @@ int interp_f32_unidirectional_sequence_lstm(const float *x, float *h, float *c, 
  * way LiteRT's LUTPopulate does (float arithmetic: dequantize, transform with expf/tanhf, multiply
  * by 1/out_scale, roundf, add out_zp, clamp to the type); table is indexed by (uint8_t)value.
  * quant_relu: y = clamp(out_zp + mbqm(x - in_zp, mult, shift), lo, hi).
- * quant_leaky_relu: v = x - in_zp; y = clamp(out_zp + mbqm(v, v >= 0 ? identity : alpha), lo, hi).
+ * quant_leaky_relu: v = x - in_zp; y = clamp(out_zp + (v >= 0 ? mbqm(v, identity)
+ * : alpha_sign * mbqm(v, |alpha|)), lo, hi) (LiteRT's result for a negative alpha).
  * quant_hard_swish: LiteRT's int16 fixed-point "reluish" scheme; multipliers are Q15 int16 with
  * exponents (reluish_exp any sign, out_exp <= 0), [lo, hi] the type's range. */
 typedef struct { float in_scale; int32_t in_zp; float out_scale; int32_t out_zp; } interp_qlut_params;
@@ -820,6 +821,7 @@ typedef struct { int32_t in_zp; int32_t out_zp; int32_t mult; int32_t shift; int
 typedef struct {
     int32_t in_zp; int32_t out_zp;
     int32_t mult_identity; int32_t shift_identity; int32_t mult_alpha; int32_t shift_alpha;
+    int32_t alpha_sign; /* -1 for a negative alpha: mult_alpha is |multiplier|, the product negated */
     int32_t lo; int32_t hi;
 } interp_qleaky_relu_params;
 typedef struct {

@@ -64,7 +64,7 @@ INTERP_QRELU(i16, int16_t)
         for (int64_t i = 0; i < n; ++i) {                                                     \
             const int32_t v = (int32_t)x[i] - p->in_zp;                                       \
             const int32_t a = interp_mbqm(v, p->mult_identity, p->shift_identity);            \
-            const int32_t b = interp_mbqm(v, p->mult_alpha, p->shift_alpha);                  \
+            const int32_t b = p->alpha_sign * interp_mbqm(v, p->mult_alpha, p->shift_alpha);   \
             y[i] = (T)interp_clamp_i32(p->out_zp + (v >= 0 ? a : b), p->lo, p->hi);           \
         }                                                                                     \
         return INTERP_OK;                                                                     \

@@ -138,7 +138,7 @@ def test_relu_n1_to_1_vs_litert(dt, si, zi, so, zo):
 
 
 @pytest.mark.parametrize("dt", [I8, U8, I16])
-@pytest.mark.parametrize("alpha", [0.0, 0.2, 1.7])
+@pytest.mark.parametrize("alpha", [0.0, 0.2, 1.7, -0.5])
 @pytest.mark.parametrize("si, zi, so, zo", PARAMS_8[:4])
 def test_leaky_relu_vs_litert(dt, alpha, si, zi, so, zo):
     assert_bit_exact("LEAKY_RELU", every_value(dt), si, _zp(dt, zi), dt, so, _zp(dt, zo),

@@ -7,6 +7,7 @@ fixed-point kernel run once over every input value (RELU family, LEAKY_RELU, HAR
 inputs run the fixed-point kernel directly. Parameters are checked as LiteRT's prepare checks them.
 """
 import functools
+import math
 
 import numpy as np
 
@@ -122,14 +123,28 @@ def prepare_leaky_relu(node, alpha):
     if x.type == dtypes.INT16:
         check_zero(node, "input", x, zi)
         check_zero(node, "output", y, zo)
-    if alpha < 0:
-        raise node.error(f"quantized {node.op_name} needs alpha >= 0, got {alpha}")
-    ma, sa = _quant.quantize_multiplier(f32_ratio(si, ("*", alpha), ("/", so)))
+    # A negative alpha: LiteRT's 8-bit kernel gives the negated product with |alpha|, its int16
+    # kernel the product with the negative multiplier (they differ on ties)
+    real_alpha = f32_ratio(si, ("*", alpha), ("/", so))
+    ma, sa = _quant.quantize_multiplier(abs(real_alpha))
+    sign = -1 if real_alpha < 0 else 1
+    if sign < 0 and x.type == dtypes.INT16:
+        (ma, sa), sign = _negative_multiplier(real_alpha), 1
     mi, sh = _quant.quantize_multiplier(f32_ratio(si, ("/", so)))
     qmin, qmax = _quant.QRANGE[x.type]
     p = params("interp_qleaky_relu_params", in_zp=zi, out_zp=zo, mult_identity=mi,
-               shift_identity=sh, mult_alpha=ma, shift_alpha=sa, lo=qmin, hi=qmax)
+               shift_identity=sh, mult_alpha=ma, shift_alpha=sa,
+               alpha_sign=sign, lo=qmin, hi=qmax)
     finish(node, "quant_leaky_relu", p, x.type)
+
+
+def _negative_multiplier(real):
+    """LiteRT's QuantizeMultiplier of a negative ``real``: (multiplier, shift), the fraction
+    rounded half away from zero; -2^31 is kept (only +2^31 is renormalised)."""
+    q, shift = math.frexp(real)
+    if shift < -31:
+        return 0, 0
+    return -int(math.floor(-q * (1 << 31) + 0.5)), shift
 
 
 # ---- HARD_SWISH ----------------------------------------------------------------------------
