@@ -80,6 +80,11 @@ INTERP_QBMM(interp_i16_quant_batch_matmul_i8, int16_t, int8_t, int16_t, int64_t,
 /* ---- hybrid: float LHS quantized per row at run time, int8 RHS ------------------------------ */
 static void quantize_row(const float *v, int64_t stride, int64_t k, int8_t *q, float *scale,
                          int32_t *offset, int asymmetric) {
+    if (k == 0) {
+        *scale = 1.0f;
+        *offset = 0;
+        return;
+    }
     float lo = v[0], hi = v[0];
     for (int64_t i = 1; i < k; ++i) {
         const float e = v[i * stride];

@@ -357,3 +357,22 @@ def test_tanh_int16_output_and_zero_points_checked():
     assert "TANH" in msg and "output" in msg and "2^-15" in msg and "0.001" in msg
     msg = _load_error("TANH", np.zeros(4, I16), 0.01, 7, I16, 1 / 32768, 0)
     assert "TANH" in msg and "input" in msg and "zero point 0, got 7" in msg
+
+
+@pytest.mark.parametrize("op, dt, so, zo", [("RELU", I8, 0.1, 0), ("LOGISTIC", I16, 1 / 32768, 0),
+                                            ("TANH", U8, 0.01, 128),
+                                            ("LEAKY_RELU", I16, 0.1, 0)])
+def test_empty_input(op, dt, so, zo):
+    x = np.zeros((0, 3), dt)
+    opts = {"alpha": 0.1} if op == "LEAKY_RELU" else None
+    zi = 128 if dt == U8 else 0
+    lite, mine = run_quant(op, [Q(x, 0.01, zi)], [Q(dt, so, zo, shape=(0, 3))], options=opts)
+    assert mine[0].shape == lite[0].shape == (0, 3)
+
+
+@pytest.mark.parametrize("dt, dto, so, zo", [(I8, I8, 1 / 256, -128), (I16, I16, 1 / 32768, 0)])
+def test_softmax_empty_input(dt, dto, so, zo):
+    x = np.zeros((0, 4), dt)
+    lite, mine = run_quant("SOFTMAX", [Q(x, 0.01, 0)], [Q(dto, so, zo, shape=(0, 4))],
+                           options={"beta": 1.0})
+    assert mine[0].shape == lite[0].shape == (0, 4)

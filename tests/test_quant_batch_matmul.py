@@ -194,3 +194,28 @@ def test_hybrid_per_channel_axis_checked():
     msg = _error([Q(np.ones((2, 3), F32)), Q(np.ones((3, 2), I8), [0.1, 0.2, 0.3], 0, axis=0)],
                  Q(F32), const=(1,))
     assert "input 1" in msg and "3 scales along dimension 0" in msg
+
+
+def test_empty_operands():
+    # an empty batch, and k = 0 (each output is the output zero point: a sum over nothing)
+    x = np.zeros((0, 2, 3), I8)
+    lite, mine = run_quant("BATCH_MATMUL", [Q(x, 0.1, 1), Q(np.ones((3, 4), I8), 0.1, 0)],
+                           [Q(I8, 0.1, 0)], const=(1,))
+    assert mine[0].shape == lite[0].shape == (0, 2, 4)
+    lite, mine = run_quant("BATCH_MATMUL", [Q(np.zeros((2, 0), I8), 0.1, 1),
+                                            Q(np.ones((0, 4), I8), 0.1, 0)], [Q(I8, 0.1, 3)])
+    np.testing.assert_array_equal(mine[0], lite[0])
+    np.testing.assert_array_equal(mine[0], np.full((2, 4), 3))
+    # hybrid with k = 0: zeros (LiteRT itself does not survive this case, so interp only)
+    got = run_interp([Q(np.zeros((2, 0), F32)), Q(np.ones((0, 4), I8), 0.1, 0)], Q(F32),
+                     const=(1,))
+    np.testing.assert_array_equal(got, np.zeros((2, 4)))
+
+
+def test_hybrid_computed_rhs():
+    # the int8 weights as a model input rather than a constant
+    rng = np.random.default_rng(11)
+    x = rng.standard_normal((2, 3, 17)).astype(F32)
+    y = rng.integers(-127, 128, (17, 5)).astype(I8)
+    lite, mine = run_quant("BATCH_MATMUL", [Q(x), Q(y, 0.03, 0)], [Q(F32)])
+    assert np.abs(mine[0] - lite[0]).max() <= 1e-4 * np.abs(lite[0]).max()
