@@ -284,19 +284,20 @@ static inline int32_t lut_input(int16_t x, const interp_qsigmoid16_params *p) {
     return ((int32_t)x * p->mult + p->round) >> p->shift;
 }
 
+/* the table at |v| / 2^bits, interpolated over the low bits (scaled by 2^bits); beyond the table
+ * the saturated value */
+static inline uint32_t sigmoid_lookup(uint32_t a, int bits, uint32_t saturated) {
+    const uint32_t h = a >> bits;
+    if (h >= 255) return saturated;
+    const uint32_t lo = sigmoid_q16[h], hi = sigmoid_q16[h + 1];
+    return (lo << bits) + (a & ((1u << bits) - 1)) * (hi - lo);
+}
+
 int interp_i16_quant_logistic(const int16_t *x, int16_t *y, int64_t n,
                               const interp_qsigmoid16_params *p) {
     for (int64_t i = 0; i < n; ++i) {
         const int32_t v = lut_input(x[i], p);
-        const uint32_t a = (uint32_t)(v < 0 ? -v : v);
-        const uint32_t h = a >> 9;
-        uint32_t r;
-        if (h >= 255) {
-            r = (uint32_t)0x7FFF << 10;
-        } else {
-            const uint32_t lo = sigmoid_q16[h], hi = sigmoid_q16[h + 1];
-            r = (lo << 9) + (a & 0x1ff) * (hi - lo);
-        }
+        uint32_t r = sigmoid_lookup((uint32_t)(v < 0 ? -v : v), 9, (uint32_t)0x7FFF << 10);
         r = v >= 0 ? r + (1u << 9) : (1u << 25) - r + (1u << 9) - 1;
         y[i] = (int16_t)(r >> 10);
     }
@@ -307,15 +308,7 @@ int interp_i16_quant_tanh(const int16_t *x, int16_t *y, int64_t n,
                           const interp_qsigmoid16_params *p) {
     for (int64_t i = 0; i < n; ++i) {
         const int32_t v = lut_input(x[i], p);
-        const uint32_t a = (uint32_t)(v < 0 ? -v : v);
-        const uint32_t h = a >> 8;
-        int32_t r;
-        if (h >= 255) {
-            r = (int32_t)(0xFFFFu << 8);
-        } else {
-            const uint32_t lo = sigmoid_q16[h], hi = sigmoid_q16[h + 1];
-            r = (int32_t)((lo << 8) + (uint8_t)(a & 0xff) * (hi - lo));
-        }
+        int32_t r = (int32_t)sigmoid_lookup((uint32_t)(v < 0 ? -v : v), 8, 0xFFFFu << 8);
         r = v >= 0 ? r - (1 << 23) + (1 << 7) : -r + (1 << 23) + (1 << 7) - 1;
         y[i] = (int16_t)(r >> 8);
     }

@@ -376,3 +376,8 @@ def test_softmax_empty_input(dt, dto, so, zo):
     lite, mine = run_quant("SOFTMAX", [Q(x, 0.01, 0)], [Q(dto, so, zo, shape=(0, 4))],
                            options={"beta": 1.0})
     assert mine[0].shape == lite[0].shape == (0, 4)
+
+
+def test_output_type_must_match():
+    msg = _load_error("RELU6", np.zeros(4, I8), 0.1, 0, U8, 0.1, 0)
+    assert "RELU6" in msg and "output 0" in msg and "UINT8" in msg and "INT8" in msg

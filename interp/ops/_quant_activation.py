@@ -63,7 +63,7 @@ def roundf(v) -> int:
     return int(np.floor(abs(v) + 0.5)) * (1 if v >= 0 else -1)
 
 
-def table_from_kernel(node, fn, p, type_code):
+def table_from_kernel(fn, p, type_code):
     """Run ``fn`` over every value of the 8-bit type once: the 256-entry lookup table."""
     lo, hi = _quant.QRANGE[type_code]
     np_type = dtypes.NUMPY[type_code]
@@ -84,7 +84,7 @@ def finish(node, op, p, type_code):
     """State for the fixed-point kernel ``interp_<dtype>_<op>``: a table for 8-bit, else direct."""
     fn = kernel(op, type_code)
     if type_code in (dtypes.INT8, dtypes.UINT8):
-        node.state = QState(kernel("lut", type_code), table=table_from_kernel(node, fn, p, type_code))
+        node.state = QState(kernel("lut", type_code), table=table_from_kernel(fn, p, type_code))
     else:
         node.state = QState(fn, p)
 
