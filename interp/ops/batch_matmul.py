@@ -42,7 +42,7 @@ def _batch_strides(shape, out_batch, matrix):
     return strides[::-1]
 
 
-def _geometry(node, packed_floats=0):
+def _geometry(node):
     """Check ranks and dims, set the output shape; (m, k, n, geometry params struct)."""
     x, y = node.inputs
     out = node.outputs[0]
@@ -67,7 +67,7 @@ def _geometry(node, packed_floats=0):
     geometry = dict(m=m, n=n, k=k, batches=int(np.prod(padded)), batch_shape=list(padded),
                     x_batch_stride=_batch_strides(x.shape, padded, m * k),
                     y_batch_stride=_batch_strides(y.shape, padded, k * n),
-                    packed_floats=packed_floats, adj_x=int(o.adj_x), adj_y=int(o.adj_y))
+                    packed_floats=0, adj_x=int(o.adj_x), adj_y=int(o.adj_y))
     return m, k, n, geometry
 
 
@@ -86,9 +86,8 @@ def _prepare_float(node):
     x, y = node.inputs
     _conv.check_f32(node, ("output", node.outputs[0]))
     o = node.options
-    m, k, n, _ = _geometry(node)
-    pf = _conv.packed_floats(k, n)
-    _, _, _, geometry = _geometry(node, pf)
+    m, k, n, geometry = _geometry(node)
+    pf = geometry["packed_floats"] = _conv.packed_floats(k, n)
     state = {"p": params("interp_batch_matmul_params", **geometry)}
     if y.is_const:
         def make():
