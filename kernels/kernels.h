@@ -805,6 +805,110 @@ int interp_f32_unidirectional_sequence_lstm(const float *x, float *h, float *c, 
 
 /* ==== section: quant_activations (quantized SOFTMAX, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6; keep declarations of this family between these markers) ==== */
 
+/* ---- quantized activations (quant_activations.c) -------------------------------------------
+ * Bit-exact with LiteRT's built-in kernels (BUILTIN_WITHOUT_DEFAULT_DELEGATES). Elementwise over
+ * n elements; y may alias x. 8-bit ops run through a 256-entry table made in prepare:
+ * interp_<i8|u8>_lut maps y[i] = table[(uint8_t)x[i]]. The <op>_table functions fill a table the
+ * way LiteRT's LUTPopulate does (float arithmetic: dequantize, transform with expf/tanhf, multiply
+ * by 1/out_scale, roundf, add out_zp, clamp to the type); table is indexed by (uint8_t)value.
+ * quant_relu: y = clamp(out_zp + mbqm(x - in_zp, mult, shift), lo, hi).
+ * quant_leaky_relu: v = x - in_zp; y = clamp(out_zp + (v >= 0 ? mbqm(v, identity)
+ * : alpha_sign * mbqm(v, |alpha|)), lo, hi) (LiteRT's result for a negative alpha).
+ * quant_hard_swish: LiteRT's int16 fixed-point "reluish" scheme; multipliers are Q15 int16 with
+ * exponents (reluish_exp any sign, out_exp <= 0), [lo, hi] the type's range. */
+typedef struct { float in_scale; int32_t in_zp; float out_scale; int32_t out_zp; } interp_qlut_params;
+typedef struct { int32_t in_zp; int32_t out_zp; int32_t mult; int32_t shift; int32_t lo; int32_t hi; } interp_qrelu_params;
+typedef struct {
+    int32_t in_zp; int32_t out_zp;
+    int32_t mult_identity; int32_t shift_identity; int32_t mult_alpha; int32_t shift_alpha;
+    int32_t alpha_sign; /* -1 for a negative alpha: mult_alpha is |multiplier|, the product negated */
+    int32_t lo; int32_t hi;
+} interp_qleaky_relu_params;
+typedef struct {
+    int32_t in_zp; int32_t out_zp;
+    int16_t out_mult16; int16_t reluish_mult16; int32_t out_exp; int32_t reluish_exp;
+    int32_t lo; int32_t hi;
+} interp_qhard_swish_params;
+
+int interp_i8_lut(const int8_t *x, int8_t *y, int64_t n, const int8_t *table);
+int interp_u8_lut(const uint8_t *x, uint8_t *y, int64_t n, const uint8_t *table);
+int interp_i8_logistic_table(const interp_qlut_params *p, int8_t *table);
+int interp_u8_logistic_table(const interp_qlut_params *p, uint8_t *table);
+int interp_i8_tanh_table(const interp_qlut_params *p, int8_t *table);
+int interp_u8_tanh_table(const interp_qlut_params *p, uint8_t *table);
+int interp_i8_quant_relu(const int8_t *x, int8_t *y, int64_t n, const interp_qrelu_params *p);
+int interp_u8_quant_relu(const uint8_t *x, uint8_t *y, int64_t n, const interp_qrelu_params *p);
+int interp_i16_quant_relu(const int16_t *x, int16_t *y, int64_t n, const interp_qrelu_params *p);
+int interp_i8_quant_leaky_relu(const int8_t *x, int8_t *y, int64_t n, const interp_qleaky_relu_params *p);
+int interp_u8_quant_leaky_relu(const uint8_t *x, uint8_t *y, int64_t n, const interp_qleaky_relu_params *p);
+int interp_i16_quant_leaky_relu(const int16_t *x, int16_t *y, int64_t n, const interp_qleaky_relu_params *p);
+int interp_i8_quant_hard_swish(const int8_t *x, int8_t *y, int64_t n, const interp_qhard_swish_params *p);
+int interp_u8_quant_hard_swish(const uint8_t *x, uint8_t *y, int64_t n, const interp_qhard_swish_params *p);
+
+/* SOFTMAX on 8-bit inputs over the last axis of a [rows, depth] view (LiteRT's optimized
+ * float-table path): table[255 - v] = expf(-input_scale * beta * v) (interp_f32_quant_softmax_table);
+ * per row, with m the row max, e_j = table[255 - m + x_j], sum = float sum of e_j in order,
+ * y_j = clamp(round(e_j * (1 / (sum * out_scale))) + out_zp); uint8 outputs round as (int)(v + 0.5f),
+ * the others half away from zero. Suffix _i16: int16 output. */
+typedef struct { int64_t rows; int64_t depth; float out_scale; int32_t out_zp; float table[256]; } interp_qsoftmax_params;
+
+int interp_f32_quant_softmax_table(float input_scale, float beta, float *table);
+int interp_i8_quant_softmax(const int8_t *x, int8_t *y, const interp_qsoftmax_params *p);
+int interp_u8_quant_softmax(const uint8_t *x, uint8_t *y, const interp_qsoftmax_params *p);
+int interp_i8_quant_softmax_i16(const int8_t *x, int16_t *y, const interp_qsoftmax_params *p);
+int interp_u8_quant_softmax_i16(const uint8_t *x, int16_t *y, const interp_qsoftmax_params *p);
+
+/* ---- quantized BATCH_MATMUL (quant_batch_matmul.c) ------------------------------------------
+ * Geometry as interp_f32_batch_matmul (g; packed_floats unused). LiteRT's reference integer
+ * kernels: out = clamp(out_zp + mbqm(sum_k (x - x_zp) * (y - y_zp)), lo, hi) for int8 (int32
+ * accumulator); the _i32 variant writes the raw sum of x * y (LiteRT ignores the zero points for
+ * an int32 output); int16 (and int16 x int8, suffix _i8) accumulate in int64 and requantize with
+ * LiteRT's 64-bit MultiplyByQuantizedMultiplier (multiplier rounded to 16 bits, one rounding
+ * shift), zero points 0. scratch: 2 * (m + n) * k bytes (the operands, zero point removed, as
+ * int16 rows along k).
+ * Hybrid: float x, int8 y (symmetric, y_scales[n] its per-column scales): each x row (over k)
+ * quantized to int8 at run time (symmetric: scale max|v| / 127; asymmetric: LiteRT's nudged zero
+ * point), out[i, j] = row_scale[i] * y_scales[j] * (sum xq * y - row_offset[i] * sum_k y[k, j]).
+ * scratch: 4 * (2 * m + n) + (m + n) * k bytes. */
+typedef struct {
+    interp_batch_matmul_params g;
+    int32_t x_zp, y_zp, out_zp, mult, shift, lo, hi;
+} interp_qbatch_matmul_params;
+typedef struct { interp_batch_matmul_params g; int32_t asymmetric; } interp_hybrid_bmm_params;
+
+int interp_i8_quant_batch_matmul(const int8_t *x, const int8_t *y, int8_t *out, void *scratch, const interp_qbatch_matmul_params *p);
+int interp_i8_quant_batch_matmul_i32(const int8_t *x, const int8_t *y, int32_t *out, void *scratch, const interp_qbatch_matmul_params *p);
+int interp_i16_quant_batch_matmul(const int16_t *x, const int16_t *y, int16_t *out, void *scratch, const interp_qbatch_matmul_params *p);
+int interp_i16_quant_batch_matmul_i8(const int16_t *x, const int8_t *y, int16_t *out, void *scratch, const interp_qbatch_matmul_params *p);
+int interp_f32_hybrid_batch_matmul(const float *x, const int8_t *y, const float *y_scales, float *out, void *scratch, const interp_hybrid_bmm_params *p);
+
+/* SOFTMAX int16 -> int16 (LiteRT's reference SoftmaxInt16): per row, e_j = table lookup of
+ * clamp(mbqm(x_j - max, mult, shift) + 32767) in exp_lut (interpolated over 512 steps), then the
+ * sum's reciprocal from recip_lut, y_j = clamp((e_j * recip + round) >> (31 - clz(sum)), 0, 32767).
+ * interp_i16_softmax_tables fills both 513-entry tables (LiteRT's LUTPopulate in double). y may
+ * not alias x. */
+typedef struct {
+    int64_t rows; int64_t depth; int32_t mult; int32_t shift;
+    int16_t exp_lut[513]; int16_t recip_lut[513];
+} interp_qsoftmax16_params;
+
+int interp_i16_softmax_tables(int16_t *exp_lut, int16_t *recip_lut);
+int interp_i16_quant_softmax(const int16_t *x, int16_t *y, const interp_qsoftmax16_params *p);
+
+/* LOGISTIC / TANH int16 -> int16 (output scale 2^-15, zero points 0), LiteRT's general-scale
+ * path: v = (x * mult + round) >> shift puts x on a scale of 3 * 4096 per unit; |v| indexes a
+ * 256-entry sigmoid table (steps of 1/24) with linear interpolation over the low 9 (LOGISTIC) or
+ * 8 (TANH, via tanh(x) = 2 sigmoid(2x) - 1) bits; saturates beyond the table. */
+typedef struct { int32_t mult; int32_t shift; int32_t round; } interp_qsigmoid16_params;
+
+int interp_i16_quant_logistic(const int16_t *x, int16_t *y, int64_t n, const interp_qsigmoid16_params *p);
+int interp_i16_quant_tanh(const int16_t *x, int16_t *y, int64_t n, const interp_qsigmoid16_params *p);
+/* The power-of-two input scales LiteRT runs through gemmlowp's 16-bit fixed-point logistic/tanh:
+ * LOGISTIC with input scale 2^-12; TANH with 2^-12 (shift 0) or 2^-11 (shift 1: the input is first
+ * doubled, saturating). mult and round are unused. */
+int interp_i16_quant_logistic_pot(const int16_t *x, int16_t *y, int64_t n, const interp_qsigmoid16_params *p);
+int interp_i16_quant_tanh_pot(const int16_t *x, int16_t *y, int64_t n, const interp_qsigmoid16_params *p);
+
 /* ==== end section: quant_activations ==== */
 
 #endif /* INTERP_KERNELS_H */

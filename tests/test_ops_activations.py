@@ -111,8 +111,9 @@ def test_in_place(n):
 # ---- errors --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("op", ["RELU", "RELU6", "LOGISTIC", "TANH"])
-def test_quantized_is_a_later_issue(op):
-    with pytest.raises(ModelError, match=rf"quantized INT8 {op} is not supported yet"):
+def test_int8_needs_quantization_and_int32_is_unsupported(op):
+    # the quantized paths: tests/test_quant_activations.py
+    with pytest.raises(ModelError, match=rf"{op}.*INT8 but has no quantization parameters"):
         one(op, np.zeros(3, np.int8))
     with pytest.raises(ModelError, match=rf"INT32.*which {op} does not support; supported: FLOAT32"):
         one(op, np.zeros(3, np.int32))

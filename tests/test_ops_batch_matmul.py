@@ -81,5 +81,6 @@ def test_errors():
         bmm(np.ones((3,), np.float32), np.ones((3, 5), np.float32))
     with pytest.raises(ModelError, match="must have rank 2 to 5"):
         bmm(np.ones((1, 1, 1, 1, 2, 3), np.float32), np.ones((3, 5), np.float32))
-    with pytest.raises(ModelError, match="quantized INT8 BATCH_MATMUL is not supported yet"):
+    # int8 without quantization parameters (the quantized paths: tests/test_quant_batch_matmul.py)
+    with pytest.raises(ModelError, match="INT8 but has no quantization parameters"):
         bmm(np.ones((2, 3), np.int8), np.ones((3, 5), np.int8))

@@ -104,7 +104,8 @@ def test_in_place():
 # ---- errors --------------------------------------------------------------------------------
 
 def test_errors():
-    with pytest.raises(ModelError, match="quantized INT8 SOFTMAX is not supported yet"):
+    # the quantized paths: tests/test_quant_activations.py
+    with pytest.raises(ModelError, match="INT8 but has no quantization parameters"):
         softmax(np.zeros((1, 3), np.int8))
     with pytest.raises(ModelError, match="must have rank >= 1"):
         softmax(np.array(1.0, np.float32))

@@ -1,11 +1,17 @@
-"""RELU: max(x, 0), float32 (NaN stays NaN)."""
+"""RELU: max(x, 0), float32 (NaN stays NaN); int8/uint8/int16 requantized to the output's
+parameters, then clamped (LiteRT's QuantizedReluX)."""
 import math
 
-from interp.ops import _activation
+from interp.ops import _activation, _quant_activation as _qact
+from interp.ops._kernels import QUANTIZED
 
 
 def prepare(node):
-    _activation.prepare_clamp(node, 0.0, math.inf)
+    if node.inputs and node.inputs[0] is not None and node.inputs[0].type in QUANTIZED:
+        _qact.prepare_relu(node, 0.0, math.inf)
+    else:
+        _activation.prepare_clamp(node, 0.0, math.inf)
 
 
-bind = _activation.bind_clamp
+def bind(node):
+    return _qact.bind(node) if _qact.is_quantized_node(node) else _activation.bind_clamp(node)
