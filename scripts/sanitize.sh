@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Build the C kernels with AddressSanitizer + UndefinedBehaviorSanitizer into build/sanitize (the
+# normal interp/_kernels*.so is left alone) and run the kernel and op tests against that build.
+# Any sanitizer report aborts the test process (-fno-sanitize-recover=all, halt_on_error), so a
+# clean run is a run with zero reports. Usage: scripts/sanitize.sh [extra pytest args or test files]
+# Needs GCC or Clang with libasan/libubsan. PYTHON defaults to the interpreter on PATH.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PYTHON=${PYTHON:-python3}
+OUT=$ROOT/build/sanitize
+mkdir -p "$OUT"
+INTERP_SANITIZE=1 INTERP_BUILD_DIR=$OUT "$PYTHON" kernels/build.py >/dev/null
+SO=$(ls "$OUT"/_kernels*.so)
+CC=${CC:-cc}
+ASAN_LIB=$("$CC" -print-file-name=libasan.so)
+UBSAN_LIB=$("$CC" -print-file-name=libubsan.so)
+if [ $# -eq 0 ]; then
+    set -- tests/test_ops_*.py tests/test_native_plan.py tests/test_arena.py
+fi
+# detect_leaks=0: CPython and numpy keep allocations until exit by design. The kernels use no malloc.
+# PYTHONMALLOC=malloc: every Python-side buffer comes from ASAN's malloc, so overruns are caught.
+export ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:abort_on_error=0:exitcode=86:allocator_may_return_null=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=87
+LD_PRELOAD="$ASAN_LIB $UBSAN_LIB" PYTHONMALLOC=malloc INTERP_SANITIZE_SO=$SO \
+    PYTHONPATH="$ROOT/scripts:$ROOT${PYTHONPATH:+:$PYTHONPATH}" \
+    "$PYTHON" -m pytest -q -p sanitize_plugin -p no:cacheprovider "$@"
