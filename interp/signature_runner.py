@@ -84,7 +84,7 @@ class SignatureRunner:
             pending = []
             for name, value in kwargs.items():
                 t = ins[name]
-                if type(value) is not np.ndarray or value.dtype != t.dtype:
+                if type(value) is not np.ndarray or value.dtype != t.dtype or value.dtype.hasobject:
                     value = _inputs.coerce(value, t, f"signature '{self._key}' input '{name}'")
                 shape = value.shape
                 if shape != t.shape:
