@@ -300,6 +300,7 @@ class Interpreter:
     def reset_all_variables(self):
         """Set every variable tensor (e.g. an LSTM's state) back to zero, as LiteRT does."""
         with self._lock:
+            self._check_open()
             for ex in self._subgraphs.executors():
                 for t in ex.tensors:
                     if t.is_variable and t.data is not None and not t.is_const:
