@@ -15,7 +15,11 @@ _spec.loader.exec_module(_module)
 sys.modules["interp._kernels"] = _module
 
 
-def pytest_report_header(config):
+def pytest_configure(config):
     from interp.ops import _kernels
-    assert _kernels.lib is _module.lib, "interp.ops._kernels did not pick up the sanitizer build"
+    if _kernels.lib is not _module.lib:
+        raise RuntimeError("interp.ops._kernels did not pick up the sanitizer build")
+
+
+def pytest_report_header(config):
     return f"interp kernels: sanitizer build {_path}"
