@@ -27,6 +27,18 @@ fi
 # PYTHONMALLOC=malloc: every Python-side buffer comes from ASAN's malloc, so overruns are caught.
 export ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:abort_on_error=0:exitcode=86:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=87
-LD_PRELOAD="$ASAN_LIB $UBSAN_LIB" PYTHONMALLOC=malloc INTERP_SANITIZE_SO=$SO \
-    PYTHONPATH="$ROOT/scripts:$ROOT${PYTHONPATH:+:$PYTHONPATH}" \
-    "$PYTHON" -m pytest -q -p sanitize_plugin -p no:cacheprovider "$@"
+export LD_PRELOAD="$ASAN_LIB $UBSAN_LIB" PYTHONMALLOC=malloc INTERP_SANITIZE_SO=$SO \
+    PYTHONPATH="$ROOT/scripts:$ROOT${PYTHONPATH:+:$PYTHONPATH}"
+# Control: a kernel told to read one float past a 4-float array must be reported (exit code 86).
+set +e
+"$PYTHON" -c "import sanitize_plugin, numpy as np
+from interp.ops._kernels import ffi, lib
+a, b = np.zeros(4, np.float32), np.zeros(5, np.float32)
+lib.interp_f32_neg(ffi.from_buffer('float[]', a), ffi.from_buffer('float[]', b), 5)" 2>/dev/null
+status=$?
+set -e
+if [ $status -ne 86 ]; then
+    echo "sanitize.sh: the control overflow was not reported (exit $status): sanitizers not active" >&2
+    exit 1
+fi
+"$PYTHON" -m pytest -q -p sanitize_plugin -p no:cacheprovider "$@"
