@@ -17,7 +17,7 @@ import interp
 from interp.errors import StateError
 from support import FIXTURES
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = pathlib.Path(interp.__file__).resolve().parent.parent  # the interp under test
 DENSE = FIXTURES / "dense.tflite"
 MIB = 1 << 20
 
@@ -129,7 +129,7 @@ work()
 gc.collect()
 print(rss() - before)
 """)
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = dict(os.environ, PYTHONPATH=str(PACKAGE_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     out = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True,
                          text=True, timeout=300)
     assert out.returncode == 0, out.stderr
