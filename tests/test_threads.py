@@ -4,8 +4,7 @@ Oracles: the LiteRT outputs recorded in the fixtures (``*_expected.npz``: arith'
 LiteRT's reference kernels, MobileNetV2's ``nodelegate`` and LSTM's ``tf``), with the tolerances of
 tests/test_tf_models.py for the models and 1e-5 relative for arith; train.tflite's initial variable
 values recorded from TensorFlow. No timing is asserted here (benchmarks/test_threads_speedup.py
-measures the
-speed-up).
+measures the speed-up).
 """
 import sys
 import threading
