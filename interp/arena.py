@@ -4,10 +4,13 @@ The signature subgraphs of an interpreter share one :class:`Arena` (only one run
 subgraph called by a control-flow op (WHILE, IF) gets its own, since it runs while its caller's
 tensors are live. ``reserve(n)`` grows the block when a plan needs more (it never shrinks) and bumps
 ``generation``, which tells every executor holding views of the old block to re-plan and re-bind
-before it runs again. The block is 64-byte aligned.
+before it runs again. The block is 64-byte aligned. A block larger than
+``interp.inputs.MAX_TENSOR_BYTES`` is refused with an InputError before anything is allocated.
 """
 import numpy as np
 
+from interp import inputs
+from interp.errors import InputError
 from interp.planner import ALIGN
 
 
@@ -24,10 +27,19 @@ class Arena:
         """Make the block at least ``nbytes`` long (contents are lost when it grows)."""
         if nbytes <= self.size and self._block is not None:
             return
+        if nbytes > inputs.MAX_TENSOR_BYTES:
+            raise InputError(f"the {self.name} would need {nbytes} bytes, more than interp's limit "
+                             f"of {inputs.MAX_TENSOR_BYTES} bytes (interp.inputs.MAX_TENSOR_BYTES)")
         raw = np.empty(max(nbytes, 1) + ALIGN, np.uint8)
         start = (-raw.ctypes.data) % ALIGN
         self._block = raw[start:start + max(nbytes, 1)]
         self.size = nbytes
+        self.generation += 1
+
+    def release(self):
+        """Drop the block (views made from it keep their memory until they go)."""
+        self._block = None
+        self.size = 0
         self.generation += 1
 
     def view(self, offset: int, nbytes: int, dtype, shape):

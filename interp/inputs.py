@@ -1,16 +1,56 @@
-"""Checking and converting values handed to a tensor (runner calls and ``set_tensor``)."""
+"""Checking and converting values handed to a tensor (runner calls and ``set_tensor``).
+
+:data:`MAX_TENSOR_BYTES` bounds what any one input, tensor or arena may need: sizes are checked
+against it *before* allocating, so an absurd shape (``np.broadcast_to`` makes arrays of any size
+without memory; ``resize_input_tensor`` takes any dims) gives an :class:`InputError` naming the
+tensor, not a ``MemoryError`` or a machine brought to its knees. The default is the machine's
+physical memory; set ``INTERP_MAX_TENSOR_BYTES`` (bytes) in the environment or assign
+``interp.inputs.MAX_TENSOR_BYTES`` to change it.
+"""
+import os
+
 import numpy as np
 
 from interp import dtypes
 from interp.errors import InputError
 
 
+def _physical_memory():
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # not POSIX: a generous fixed bound
+        return 1 << 40
+
+
+MAX_TENSOR_BYTES = int(os.environ.get("INTERP_MAX_TENSOR_BYTES") or 0) or _physical_memory()
+
+
+def nbytes(shape, itemsize):
+    """Bytes of a dense array of ``shape`` (Python ints: no overflow)."""
+    n = itemsize
+    for d in shape:
+        n *= d
+    return n
+
+
+def check_size(shape, itemsize, label):
+    """Raise InputError when ``shape`` has a negative dim or needs more than MAX_TENSOR_BYTES."""
+    if any(d < 0 for d in shape):
+        raise InputError(f"{label}: shape {list(shape)} has a negative dimension")
+    need = nbytes(shape, itemsize)
+    if need > MAX_TENSOR_BYTES:
+        raise InputError(f"{label}: shape {list(shape)} needs {need} bytes, more than interp's "
+                         f"limit of {MAX_TENSOR_BYTES} bytes (interp.inputs.MAX_TENSOR_BYTES)")
+
+
 def coerce(value, tensor, label):
     """Return ``value`` as a numpy array of ``tensor``'s dtype, or raise InputError.
 
-    numpy arrays must already have the tensor's dtype (as in LiteRT). Python lists and scalars are
-    converted when numpy's same-kind casting allows it. STRING tensors take ``bytes``, ``str`` or
-    object arrays and get an object array of ``bytes``.
+    numpy arrays and numpy scalars must already have the tensor's dtype (as in LiteRT; the other
+    byte order of that dtype is accepted and converted). Python lists and scalars are converted when
+    numpy's same-kind casting allows it. STRING tensors take ``bytes``, ``str`` or object arrays and
+    get an object array of ``bytes``. Layout does not matter (non-contiguous, Fortran-ordered and
+    read-only arrays are copied in as they are).
     """
     expected = tensor.dtype
     if tensor.type == dtypes.STRING:
@@ -31,19 +71,29 @@ def coerce(value, tensor, label):
                 flat_out[i] = item
             return out
         raise InputError(f"{label}: expected dtype STRING, got {_dtype_name(arr.dtype)}")
-    if isinstance(value, np.ndarray):
+    if isinstance(value, (np.ndarray, np.generic)):
         if value.dtype != expected:
+            if value.dtype.kind == expected.kind and value.dtype.itemsize == expected.itemsize \
+                    and value.dtype.newbyteorder("=") == expected:
+                return np.asarray(value).astype(expected)  # same type, other byte order
             raise InputError(f"{label}: expected dtype {dtypes.name(tensor.type)} "
                              f"({expected}), got {_dtype_name(value.dtype)} ({value.dtype})")
-        return value
+        return value if isinstance(value, np.ndarray) else np.asarray(value)
     try:
         arr = np.asarray(value)
     except Exception as exc:  # ragged lists and the like
         raise InputError(f"{label}: cannot make an array from {type(value).__name__}: {exc}") from None
+    if arr.dtype.kind in "SU" and expected.kind not in "SUO":
+        raise InputError(f"{label}: expected dtype {dtypes.name(tensor.type)} ({expected}), "
+                         f"got a {type(value).__name__} of text ({arr.dtype})")
     if arr.dtype == object or not np.can_cast(arr.dtype, expected, casting="same_kind"):
         raise InputError(f"{label}: expected dtype {dtypes.name(tensor.type)} ({expected}), "
                          f"got a {type(value).__name__} of {arr.dtype}")
-    return arr.astype(expected)
+    out = arr.astype(expected)
+    if expected.kind in "iub" and arr.dtype != expected and not np.array_equal(out, arr):
+        raise InputError(f"{label}: a value of the {type(value).__name__} does not fit "
+                         f"{dtypes.name(tensor.type)} ({expected})")
+    return out
 
 
 def _dtype_name(dt):

@@ -4,6 +4,12 @@ One interpreter holds one loaded model, one executor per subgraph it runs, and o
 call that touches runtime state takes the lock, so the signature runners of one interpreter queue
 instead of corrupting each other. Constant tensors are zero-copy views of the model bytes (the file is
 memory-mapped when given by path).
+
+Threads: separate interpreters run in parallel (the C kernels release the GIL). :meth:`clone` makes
+a cheap copy for another thread: it shares the model bytes, the parsed model, the constant weights
+and their packed forms, and has its own arena, variables and lock. :meth:`close` (or leaving a
+``with`` block) frees the arena and the memory-mapped file; the interpreter and its runners then
+raise StateError.
 """
 import enum
 import mmap
@@ -30,6 +36,9 @@ class OpResolverType(enum.Enum):
 
 
 class Interpreter:
+    _closed = False
+    _owns_data = True  # False for a clone: the original maps and unmaps the file
+
     def __init__(self, model_path=None, model_content=None, experimental_delegates=None,
                  num_threads=None, experimental_op_resolver_type=OpResolverType.AUTO,
                  experimental_preserve_all_tensors=False, **_ignored):
@@ -86,20 +95,86 @@ class Interpreter:
             out[d.signature_key] = d
         return dict(sorted(out.items()))
 
+    def _check_open(self):
+        if self._closed:
+            raise StateError("the interpreter is closed: create a new one (or clone() one "
+                             "that is open)")
+
     def _executor(self, subgraph_index):
-        if not isinstance(subgraph_index, (int, np.integer)) or \
-                not 0 <= subgraph_index < len(self._model.subgraphs):
-            raise InputError(f"Invalid subgraph index {subgraph_index}: the model has "
-                             f"{len(self._model.subgraphs)} subgraphs")
-        if not self._subgraphs.has_entry(subgraph_index):
-            missing = self._subgraphs.load([int(subgraph_index)])
-            if missing is not None:
+        with self._lock:  # executors are made lazily: two threads must not both make one
+            self._check_open()
+            if not isinstance(subgraph_index, (int, np.integer)) or \
+                    not 0 <= subgraph_index < len(self._model.subgraphs):
+                raise InputError(f"Invalid subgraph index {subgraph_index}: the model has "
+                                 f"{len(self._model.subgraphs)} subgraphs")
+            if not self._subgraphs.has_entry(subgraph_index):
+                missing = self._subgraphs.load([int(subgraph_index)])
+                if missing is not None:
+                    raise missing
+            return self._subgraphs.entry(int(subgraph_index))
+
+    # ------------------------------------------------------ threads and lifetime
+    def clone(self):
+        """A new interpreter for the same model, for use on another thread.
+
+        It shares what never changes: the model bytes (and the memory-mapped file), the parsed
+        model, the constant weights and the packed weights already made from them. It has its own
+        arena, tensors, lock and variables: its variables start from the model's initial state (as in
+        a new interpreter: initializers run on its first call, variable tensors are zero), not from
+        the original's current values. Input sizes are the model's, not the original's resizes.
+        """
+        with self._lock:
+            self._check_open()
+            other = object.__new__(type(self))
+            other.__dict__.update(self.__dict__)
+            other._lock = threading.RLock()
+            other._owns_data = False
+            other._subgraphs = Subgraphs(self._model, pin_all=self._subgraphs.pin_all,
+                                         constants=self._subgraphs.constants())
+            missing = other._subgraphs.load(sorted({0} | {s.subgraph_index
+                                                          for s in self._signatures.values()}))
+            if missing is not None:  # pragma: no cover - the original loaded the same subgraphs
                 raise missing
-        return self._subgraphs.entry(int(subgraph_index))
+            return other
+
+    def close(self):
+        """Free the arena, tensors and executors and unmap the model file. Calls after this (on
+        the interpreter or its runners) raise StateError; closing again does nothing. Waits for a
+        call running on another thread to finish. The file is unmapped at once unless a clone or
+        an array from ``model``/``tensor()`` still uses it; then when the last user goes."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            subgraphs, self._subgraphs = self._subgraphs, None
+            subgraphs.close()
+            self._model = None
+            data, self._data = self._data, None
+            mapped, self._mmap = self._mmap, None
+            if self._owns_data and mapped is not None:
+                try:
+                    data.release()
+                    mapped.close()
+                except BufferError:  # a clone or a caller still holds views of it
+                    pass
+
+    @property
+    def closed(self):
+        """True after :meth:`close`."""
+        return self._closed
+
+    def __enter__(self):
+        self._check_open()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+        return False
 
     # -------------------------------------------------------------- signatures
     def get_signature_list(self):
         """``{key: {'inputs': [names...], 'outputs': [names...]}}``, names sorted as LiteRT does."""
+        self._check_open()
         return {key: {"inputs": sorted(m.name for m in d.inputs),
                       "outputs": sorted(m.name for m in d.outputs)}
                 for key, d in self._signatures.items()}
@@ -108,6 +183,7 @@ class Interpreter:
         """The runner of ``signature_key``. With ``float_io`` quantized inputs take float values and
         quantized outputs come back as float32 (interp.float_io), using the tensors' own scale and
         zero point."""
+        self._check_open()
         if signature_key is None:
             if len(self._signatures) != 1:
                 raise InputError(
@@ -127,6 +203,7 @@ class Interpreter:
 
     # ---------------------------------------------------------- classic API
     def num_subgraphs(self):
+        self._check_open()
         return len(self._model.subgraphs)
 
     def allocate_tensors(self):
@@ -144,16 +221,19 @@ class Interpreter:
             ex.invoke()
 
     def get_input_details(self):
-        ex = self._executor(0)
-        return [tensor_details(ex.tensors[i]) for i in ex.inputs]
+        with self._lock:
+            ex = self._executor(0)
+            return [tensor_details(ex.tensors[i]) for i in ex.inputs]
 
     def get_output_details(self):
-        ex = self._executor(0)
-        return [tensor_details(ex.tensors[i]) for i in ex.outputs]
+        with self._lock:
+            ex = self._executor(0)
+            return [tensor_details(ex.tensors[i]) for i in ex.outputs]
 
     def get_tensor_details(self, subgraph_index=0):
-        ex = self._executor(subgraph_index)
-        return [tensor_details(t) for t in ex.tensors]
+        with self._lock:
+            ex = self._executor(subgraph_index)
+            return [tensor_details(t) for t in ex.tensors]
 
     def _tensor(self, index, subgraph_index=0):
         ex = self._executor(subgraph_index)
@@ -167,9 +247,20 @@ class Interpreter:
             ex, t = self._tensor(input_index)
             if input_index not in ex.inputs:
                 raise InputError(f"tensor {input_index} ('{t.name}') is not an input of subgraph 0")
-            shape = tuple(int(d) for d in np.asarray(tensor_size).reshape(-1))
+            try:
+                dims = np.asarray(tensor_size)
+            except (ValueError, TypeError, OverflowError) as exc:
+                raise InputError(f"cannot resize input '{t.name}' to {tensor_size!r}: {exc}") from None
+            if dims.size and dims.dtype.kind not in "iu" and not (dims.dtype == object and all(
+                    isinstance(d, (int, np.integer)) and not isinstance(d, bool)
+                    for d in dims.reshape(-1))) or dims.ndim > 1:
+                raise InputError(f"cannot resize input '{t.name}' to {tensor_size!r}: the new shape "
+                                 f"must be a list of integers")
+            shape = tuple(int(d) for d in dims.reshape(-1))
             if any(d < 0 for d in shape):
                 raise InputError(f"cannot resize input '{t.name}' to {list(shape)}: negative size")
+            _inputs.check_size(shape, t.dtype.itemsize if t.dtype is not None else 1,
+                               f"cannot resize input '{t.name}'")
             if strict and not _inputs.fits_signature(shape, t.signature):
                 raise InputError(f"cannot resize input '{t.name}' to {list(shape)}: strict resize "
                                  f"only changes the dims that are -1 in its shape_signature "
@@ -206,11 +297,17 @@ class Interpreter:
     def tensor(self, tensor_index):
         """A function returning a writable view of the tensor's current storage (no copy)."""
         _, t = self._tensor(tensor_index)
-        return lambda: t.data
+
+        def view():
+            self._check_open()
+            return t.data
+
+        return view
 
     def reset_all_variables(self):
         """Set every variable tensor (e.g. an LSTM's state) back to zero, as LiteRT does."""
         with self._lock:
+            self._check_open()
             for ex in self._subgraphs.executors():
                 for t in ex.tensors:
                     if t.is_variable and t.data is not None and not t.is_const:
@@ -269,10 +366,12 @@ class Interpreter:
     @property
     def model(self):
         """The loaded, immutable ``interp.model.Model``."""
+        self._check_open()
         return self._model
 
     def get_signature_defs(self):
         """``{key: interp.serving.SignatureDef}`` (method_name, inputs/outputs as name ->
         TensorInfo), from the file alone: no allocate_tensors() needed."""
         from interp.signature_defs import signature_defs
+        self._check_open()
         return signature_defs(self._model, self._signatures)

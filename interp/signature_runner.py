@@ -12,7 +12,7 @@ import numpy as np
 
 from interp import inputs as _inputs
 from interp.details import tensor_details
-from interp.errors import InputError
+from interp.errors import InputError, StateError
 
 
 class SignatureRunner:
@@ -78,11 +78,13 @@ class SignatureRunner:
         if kwargs.keys() != self._input_names:
             self._name_error(kwargs)
         with self._lock:
+            if self._interpreter._closed:
+                raise StateError(f"signature '{self._key}': the interpreter is closed")
             ex = self._executor
             pending = []
             for name, value in kwargs.items():
                 t = ins[name]
-                if type(value) is not np.ndarray or value.dtype != t.dtype:
+                if type(value) is not np.ndarray or value.dtype != t.dtype or value.dtype.hasobject:
                     value = _inputs.coerce(value, t, f"signature '{self._key}' input '{name}'")
                 shape = value.shape
                 if shape != t.shape:
@@ -90,12 +92,19 @@ class SignatureRunner:
                         raise InputError(
                             f"signature '{self._key}' input '{name}': shape {list(shape)} does not "
                             f"fit the input's shape signature {list(t.signature)} (-1 = any size)")
+                    _inputs.check_size(shape, t.dtype.itemsize,
+                                       f"signature '{self._key}' input '{name}'")
                     t.shape = shape
                     ex.reset()
                 pending.append((t, value))
             if not ex.ready:
                 try:
                     ex.ensure_ready()
+                except (InputError, MemoryError) as exc:
+                    ex.reset()
+                    shapes = ", ".join(f"'{n}': {list(t.shape)}" for n, t in ins.items())
+                    raise InputError(f"signature '{self._key}' with input shapes {{{shapes}}}: "
+                                     f"{exc if str(exc) else 'out of memory'}") from None
                 except Exception:
                     ex.reset()
                     raise

@@ -25,6 +25,7 @@ import sys
 import numpy as np
 
 from interp import dtypes, native_plan, planner
+from interp import inputs as _inputs
 from interp.arena import Arena
 from interp.errors import KernelError, ModelError
 from interp.ops import registry
@@ -51,7 +52,9 @@ def _traced(node, run):
     return traced
 
 
-def _heap_array(shape, dtype, type_code):
+def _heap_array(shape, dtype, type_code, label="a tensor"):
+    if dtype is not None:
+        _inputs.check_size(shape, dtype.itemsize, label)
     if type_code in (dtypes.RESOURCE, dtypes.VARIANT):
         return np.zeros(shape, np.int32)  # a handle: the id of a variable or table
     if type_code == dtypes.STRING:
@@ -62,7 +65,8 @@ def _heap_array(shape, dtype, type_code):
 
 
 class Executor:
-    def __init__(self, model, index, arena=None, context=None, display_name=None, pin_all=False):
+    def __init__(self, model, index, arena=None, context=None, display_name=None, pin_all=False,
+                 constants=None):
         self.model = model
         self.index = index
         self.arena = arena if arena is not None else Arena(f"subgraph {index}")
@@ -70,6 +74,9 @@ class Executor:
         sg = model.subgraphs[index]
         self.display = display_name or (f"subgraph {index} ('{sg.name}')" if sg.name else f"subgraph {index}")
         self.tensors = [RuntimeTensor(i, t, model.tensor_data(t)) for i, t in enumerate(sg.tensors)]
+        const_arrays, packs = constants if constants is not None else ({}, {})
+        for i, array in const_arrays.items():  # a clone: the same arrays (so packs match them)
+            self.tensors[i].data = array
         self.inputs = list(sg.inputs)
         self.outputs = list(sg.outputs)
         self.nodes = []
@@ -85,6 +92,8 @@ class Executor:
             outs = [self.tensors[t] for t in op.outputs]
             node = registry.Node(i, self.display, name, op, module, ins, outs)
             node.context = context
+            if i in packs:  # a clone: the packed weights the original made (read-only)
+                node.state = dict(packs[i])
             self.nodes.append(node)
         # A tensor with no elements that nothing produces is a constant even though its buffer is
         # empty (e.g. the shape [] of a reshape to a scalar).
@@ -151,7 +160,7 @@ class Executor:
 
     def _fold(self, node):
         for t in node.outputs:
-            t.data = _heap_array(t.shape, t.dtype, t.type)
+            t.data = _heap_array(t.shape, t.dtype, t.type, t.describe())
         if node.scratch_bytes:
             node.scratch = np.empty(node.scratch_bytes, np.uint8)
         run = node.module.bind(node)
@@ -224,7 +233,7 @@ class Executor:
         if t.is_const or (t.dtype is None and t.type not in (dtypes.RESOURCE, dtypes.VARIANT)):
             return
         if t.data is None or t.data.shape != t.shape:
-            t.data = _heap_array(t.shape, t.dtype, t.type)
+            t.data = _heap_array(t.shape, t.dtype, t.type, t.describe())
             if t.is_variable:
                 t.data[...] = 0  # variables start at zero (LiteRT resets them on allocation)
 
@@ -263,7 +272,7 @@ class Executor:
             node.module.prepare(node)
             for t in node.outputs:
                 if t.data is None or t.data.shape != t.shape or t.data.dtype != t.dtype:
-                    t.data = _heap_array(t.shape, t.dtype, t.type)
+                    t.data = _heap_array(t.shape, t.dtype, t.type, t.describe())
             if node.scratch_bytes and (node.scratch is None or node.scratch.size < node.scratch_bytes):
                 node.scratch = np.empty(node.scratch_bytes, np.uint8)
             run = node.module.bind(node)
@@ -286,6 +295,31 @@ class Executor:
         """Forget the preparation (after an input shape changed)."""
         self.prepared = False
         self.plan = None
+
+    def shareable(self):
+        """What a clone's executor of the same subgraph may share: ``({tensor index: array}`` of
+        the model's constants, ``{node index: {"packed": ..., "packed_source": ...}})``."""
+        arrays = {t.index: t.data for t in self.tensors
+                  if t.is_const and t.data is not None and self.model.tensor_data(t.spec) is not None}
+        sources = {id(a) for a in arrays.values()}
+        packs = {}
+        for node in self.nodes:
+            state = node.state
+            if isinstance(state, dict) and "packed" in state and \
+                    id(state.get("packed_source")) in sources:  # not packs of folded tensors
+                packs[node.index] = {"packed": state["packed"],
+                                     "packed_source": state["packed_source"]}
+        return arrays, packs
+
+    def close(self):
+        """Drop every array and callable (the interpreter is closing)."""
+        self.plan = None
+        self.runs = ()
+        self.prepared = False
+        for t in self.tensors:
+            t.data = None
+        for node in self.nodes:
+            node.state = node.scratch = None
 
 
 def called_subgraphs(model, index):
@@ -320,8 +354,9 @@ class Subgraphs:
     (they run while their caller's tensors are live). ``calling`` guards against recursion.
     """
 
-    def __init__(self, model, pin_all=False):
+    def __init__(self, model, pin_all=False, constants=None):
         self.model = model
+        self._constants = constants or {}  # a clone's: {(table, index): Executor.shareable()}
         self.pin_all = pin_all  # experimental_preserve_all_tensors: every tensor keeps its values
         self.shared = Arena("shared arena")
         self.resources = Resources()  # variables and hash tables, shared by every subgraph
@@ -333,9 +368,29 @@ class Subgraphs:
         if not 0 <= index < len(self.model.subgraphs):
             raise ModelError(f"subgraph index {index} is out of range: the model has "
                              f"{len(self.model.subgraphs)} subgraphs")
-        ex = Executor(self.model, index, arena, self, pin_all=self.pin_all)
+        kind = "entry" if table is self._entries else "callee"
+        ex = Executor(self.model, index, arena, self, pin_all=self.pin_all,
+                      constants=self._constants.get((kind, index)))
         table[index] = ex
         return ex
+
+    def constants(self):
+        """The constant arrays and packed weights of every executor, for a clone to share."""
+        out = dict(self._constants)
+        for kind, table in (("entry", self._entries), ("callee", self._callees)):
+            for index, ex in table.items():
+                out[(kind, index)] = ex.shareable()
+        return out
+
+    def close(self):
+        """Release the arenas, tensors and executors."""
+        for ex in self.executors():
+            ex.close()
+            ex.arena.release()
+        self._entries, self._callees = {}, {}
+        self.shared = None
+        self.resources = None
+        self.calling = []
 
     def entry(self, index):
         ex = self._entries.get(index)

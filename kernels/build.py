@@ -15,6 +15,12 @@ Set ``INTERP_PORTABLE=1`` for a binary that runs on any CPU of the architecture:
 and no contraction (``-ffp-contract=off``), e.g. for wheels built on one machine and run on others.
 MSVC has no "this CPU" flag, so its build is always the portable one (``/O2``).
 
+Set ``INTERP_SANITIZE=1`` for a build under AddressSanitizer and UndefinedBehaviorSanitizer (GCC or
+Clang; ``-g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all``), and
+``INTERP_BUILD_DIR=<dir>`` to have ``python kernels/build.py`` put the module in ``<dir>`` (build files in
+``<dir>/cffi``) instead of ``interp/``, so such a build does not replace the normal one.
+``scripts/sanitize.sh`` does both and runs the kernel tests under the sanitizers.
+
 The cdef is ``kernels.h`` itself with its preprocessor lines removed (``#define NAME <int>`` kept), so the
 header stays the single declaration of every entry point.
 """
@@ -57,10 +63,17 @@ def _cdef_text(header_path):
     return "".join(keep)
 
 
+SANITIZE = ["-fsanitize=address,undefined", "-fno-omit-frame-pointer", "-fno-sanitize-recover=all"]
+
+
+def _sanitize():
+    return sys.platform != "win32" and os.environ.get("INTERP_SANITIZE", "") not in ("", "0")
+
+
 def _compile_args():
     if sys.platform == "win32":
         return ["/O2"]
-    args = ["-O3", "-std=c99"]
+    args = ["-O3", "-std=c99"] + (["-g"] + SANITIZE if _sanitize() else [])
     if os.environ.get("INTERP_PORTABLE", "") not in ("", "0"):
         return args + ["-ffp-contract=off"]
     machine = platform.machine().lower()
@@ -81,16 +94,19 @@ ffibuilder.set_source(
     depends=[_rel(p) for p in sorted(glob.glob(os.path.join(HERE, "*.h")))],
     extra_compile_args=_compile_args(),
     libraries=[] if sys.platform == "win32" else ["m"],
+    extra_link_args=SANITIZE if _sanitize() else [],
 )
 
 
 def build_in_place():
-    """Compile and copy the extension into ``interp/``; returns its path."""
+    """Compile and copy the extension into ``interp/`` (or ``$INTERP_BUILD_DIR``); returns its path."""
     import shutil
-    tmp = os.path.join(ROOT, "build", "cffi")
+    out_dir = os.environ.get("INTERP_BUILD_DIR") or os.path.join(ROOT, "interp")
+    tmp = os.path.join(os.environ["INTERP_BUILD_DIR"], "cffi") if os.environ.get("INTERP_BUILD_DIR") \
+        else os.path.join(ROOT, "build", "cffi")
     os.makedirs(tmp, exist_ok=True)
     built = ffibuilder.compile(tmpdir=tmp, verbose=False)
-    target = os.path.join(ROOT, "interp", os.path.basename(built))
+    target = os.path.join(out_dir, os.path.basename(built))
     shutil.copyfile(built, target)
     return target
 
