@@ -191,6 +191,15 @@ def test_logistic_int8_output_scale_checked():
     assert "LOGISTIC" in msg and "output" in msg and "0.00390625" in msg and "0.1" in msg
 
 
+def test_logistic_8bit_output_zero_point_checked():
+    """Issue 5's example check: int8 LOGISTIC output 1/256 with zero point -128 (uint8: 0); LiteRT
+    itself checks only the scale, interp also the zero point the scheme fixes."""
+    msg = _load_error("LOGISTIC", np.zeros(4, I8), 0.1, 0, I8, 1 / 256, 0)
+    assert "LOGISTIC" in msg and "zero point -128" in msg and "got scale 0.00390625, zero point 0" in msg
+    msg = _load_error("LOGISTIC", np.zeros(4, np.uint8), 0.1, 0, np.uint8, 1 / 256, -128 + 256 - 1)
+    assert "zero point 0" in msg and "zero point 127" in msg
+
+
 def test_int16_relu_needs_zero_point_0():
     msg = _load_error("RELU", np.zeros(4, I16), 0.1, 3, I16, 0.1, 0)
     assert "RELU" in msg and "input" in msg and "zero point 0, got 3" in msg

@@ -246,7 +246,9 @@ def prepare_logistic_tanh(node, op) -> bool:
         return True
     eight_bit = (dtypes.INT8, dtypes.UINT8)
     if op == "logistic":
+        # LiteRT checks only the scale; the zero point is held to what the .tflite scheme fixes
+        # (and TensorFlow's converter writes): -128 for int8, 0 for uint8 (issue 5, checks at load)
         check_io(node, eight_bit)
-        check_fixed_output(node, 1.0 / 256)
+        check_fixed_output(node, 1.0 / 256, -128 if x.type == dtypes.INT8 else 0)
     prepare_float_table(node, op, eight_bit)
     return True
