@@ -19,6 +19,7 @@ from interp.loader import load_model
 from interp.model import SignatureDef, TensorMap
 from interp.signature_runner import SignatureRunner
 from interp.subgraph import Subgraphs, describe_unsupported
+from interp.verifier import DEFAULT_LIMITS, verify
 
 
 class OpResolverType(enum.Enum):
@@ -32,7 +33,7 @@ class OpResolverType(enum.Enum):
 class Interpreter:
     def __init__(self, model_path=None, model_content=None, experimental_delegates=None,
                  num_threads=None, experimental_op_resolver_type=OpResolverType.AUTO,
-                 experimental_preserve_all_tensors=False, **_ignored):
+                 experimental_preserve_all_tensors=False, limits=None, **_ignored):
         if model_path is not None and model_content is not None:
             raise InputError("Can't both provide `model_path` and `model_content`")
         if model_path is None and model_content is None:
@@ -52,9 +53,10 @@ class Interpreter:
                                  f"{type(model_content).__name__}")
             data = bytes(model_content) if isinstance(model_content, bytearray) else model_content
         self._data = data
-        self._model = load_model(data)
+        self._model = verify(load_model(data), limits)  # limits: interp.Limits, docs/robustness.md
         self._signatures = self._signature_defs()
         self._subgraphs = Subgraphs(self._model, pin_all=bool(experimental_preserve_all_tensors))
+        self._subgraphs.shared.limit = (limits or DEFAULT_LIMITS).max_arena_bytes
         roots = sorted({0} | {s.subgraph_index for s in self._signatures.values()})
         missing = self._subgraphs.load(roots)
         if missing is not None:
