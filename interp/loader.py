@@ -377,7 +377,7 @@ def _tensor(r, sub, j, pos, buffers):
                "supported")
     sparse = bool(offs[_T_SPARSITY]) if nf > _T_SPARSITY else False
     o = offs[_T_QUANT] if nf > _T_QUANT else 0
-    quant = _quantization(r, r.table(pos + o + _u32(buf, pos + o)[0]), shape) if o else None
+    quant = _quantization(r, r.table(pos + o + _u32(buf, pos + o)[0]), shape, ttype) if o else None
     data = buffers[buffer].data
     if data is not None and len(data) and not sparse:
         _check_data(r, ttype, shape, buffer, data)
@@ -406,7 +406,15 @@ def _check_data(r, ttype, shape, buffer, data):
                f"{list(shape)} needs {expected}")
 
 
-def _quantization(r, tab, shape):
+# Zero points a quantized tensor of each integer type can hold; any other tensor's must fit int32
+# (LiteRT's TfLiteAffineQuantization and the tensor details hold them as int32).
+_ZP_RANGE = {dtypes.INT8: (-128, 127), dtypes.UINT8: (0, 255), dtypes.INT16: (-32768, 32767),
+             dtypes.UINT16: (0, 65535), dtypes.INT4: (-8, 7), dtypes.UINT4: (0, 15),
+             dtypes.INT2: (-2, 1)}
+_INT32_RANGE = (-(1 << 31), (1 << 31) - 1)
+
+
+def _quantization(r, tab, shape, ttype):
     if not any(tab[1]):
         return None  # the empty table the converter writes for float tensors
     scale = r.scalars(tab, _QUANT["scale"], "f", "quantization.scale")
@@ -426,6 +434,15 @@ def _quantization(r, tab, shape):
             r.fail(f"per-axis quantization along dimension {axis} of a rank-{len(shape)} tensor")
         if shape[axis] != len(scale):
             r.fail(f"{len(scale)} scales for dimension {axis} of shape {list(shape)}")
+    if scale and not all(s >= 0.0 and s != math.inf for s in scale):  # NaN fails s >= 0
+        bad = next(i for i, s in enumerate(scale) if not (s >= 0.0 and s != math.inf))
+        r.fail(f"quantization scale {bad} is {scale[bad]}; scales must be finite and >= 0")
+    if zero_point:
+        lo, hi = _ZP_RANGE.get(ttype, _INT32_RANGE)
+        if min(zero_point) < lo or max(zero_point) > hi:
+            bad = next(i for i, z in enumerate(zero_point) if not lo <= z <= hi)
+            r.fail(f"quantization zero point {bad} is {zero_point[bad]}, outside {lo}..{hi} "
+                   f"for a {dtypes.name(ttype)} tensor")
     return Quantization(scale=scale, zero_point=zero_point, quantized_dimension=axis, min=qmin,
                         max=qmax, details_type=details)
 

@@ -208,6 +208,9 @@ def _check_tensors(model, s, where, limits):
                              f"{limits.max_tensor_bytes} (interp.Limits.max_tensor_bytes)")
         if not _is_const(model, tensor):
             activation_bytes += nbytes
+        elif tensor.has_sparsity:
+            raise ModelError(f"{where.subgraph(s)} {where.tensor(s, t)}: a sparse constant (sparsity "
+                             "parameters); interp does not densify sparse tensors")
     if limits.max_arena_bytes is not None and activation_bytes > limits.max_arena_bytes:
         raise ModelError(f"{where.subgraph(s)}: its non-constant tensors need {activation_bytes} "
                          f"bytes, above the limit of {limits.max_arena_bytes} "
@@ -240,8 +243,9 @@ def _check_operators(model, s, where):
 
 
 def _check_dataflow(model, s, where):
-    """Every op input must exist when the op runs; no two ops write one tensor; no op writes a
-    constant or a subgraph input; a later op's output read early is a cycle."""
+    """Every op input must exist when the op runs (a later op's output read early is a cycle); no
+    op writes a constant. (Two ops writing one tensor, or an op overwriting a subgraph input, are
+    odd but memory-safe, and LiteRT runs them: allowed.)"""
     sg = model.subgraphs[s]
     tensors = sg.tensors
     producer = {}
@@ -251,16 +255,8 @@ def _check_dataflow(model, s, where):
             if _is_const(model, tensor):
                 raise ModelError(f"{where.op(s, k)}: output {j} is {where.tensor(s, t)}, a constant "
                                  f"of the model (buffer {tensor.buffer}); ops cannot write constants")
-            if t in producer:
-                raise ModelError(f"{where.op(s, k)}: output {j} is {where.tensor(s, t)}, which "
-                                 f"operator {producer[t]} already produces")
-            producer[t] = k
+            producer.setdefault(t, k)
     inputs = set(sg.inputs)
-    for i, t in enumerate(sg.inputs):
-        if t in producer:
-            raise ModelError(f"{where.subgraph(s)}: input {i} is {where.tensor(s, t)}, which "
-                             f"operator {producer[t]} ({where.op_label(sg.operators[producer[t]])}) "
-                             "overwrites")
     for k, op in enumerate(sg.operators):
         for j, t in enumerate(op.inputs):
             if t < 0 or t in inputs:
@@ -333,8 +329,8 @@ def _check_calls(model, where, limits):
                 chain = [p for p, _ in path]
                 start = chain.index(target)
                 loop = " -> ".join(str(i) for i in chain[start:] + [target])
-                raise ModelError(f"{where.op(s, k)}: {field} {target} makes subgraph {target} call "
-                                 f"itself (subgraphs {loop}); recursion is not allowed")
+                raise ModelError(f"{where.op(s, k)}: {field} {target} makes subgraph {target} end up "
+                                 f"calling itself (subgraphs {loop}); recursion is not allowed")
             if state[target] == 0:
                 if limits.max_call_depth is not None and len(path) >= limits.max_call_depth:
                     raise ModelError(f"{where.op(s, k)}: subgraph calls nest deeper than the limit "
