@@ -55,8 +55,8 @@ class Interpreter:
         self._data = data
         self._model = verify(load_model(data), limits)  # limits: interp.Limits, docs/robustness.md
         self._signatures = self._signature_defs()
-        self._subgraphs = Subgraphs(self._model, pin_all=bool(experimental_preserve_all_tensors))
-        self._subgraphs.shared.limit = (limits or DEFAULT_LIMITS).max_arena_bytes
+        self._subgraphs = Subgraphs(self._model, pin_all=bool(experimental_preserve_all_tensors),
+                                    limits=limits or DEFAULT_LIMITS)
         roots = sorted({0} | {s.subgraph_index for s in self._signatures.values()})
         missing = self._subgraphs.load(roots)
         if missing is not None:

@@ -244,8 +244,8 @@ def _check_operators(model, s, where):
 
 def _check_dataflow(model, s, where):
     """Every op input must exist when the op runs (a later op's output read early is a cycle); no
-    op writes a constant. (Two ops writing one tensor, or an op overwriting a subgraph input, are
-    odd but memory-safe, and LiteRT runs them: allowed.)"""
+    op writes a constant; no two ops write one tensor (the second op's prepare would resize it
+    under the first one's kernel: a heap overflow, found by the fuzzer)."""
     sg = model.subgraphs[s]
     tensors = sg.tensors
     producer = {}
@@ -255,7 +255,11 @@ def _check_dataflow(model, s, where):
             if _is_const(model, tensor):
                 raise ModelError(f"{where.op(s, k)}: output {j} is {where.tensor(s, t)}, a constant "
                                  f"of the model (buffer {tensor.buffer}); ops cannot write constants")
-            producer.setdefault(t, k)
+            if t in producer:
+                raise ModelError(f"{where.op(s, k)}: output {j} is {where.tensor(s, t)}, which "
+                                 f"operator {producer[t]} ({where.op_label(sg.operators[producer[t]])}) "
+                                 "already produces; a tensor has one producer")
+            producer[t] = k
     inputs = set(sg.inputs)
     for k, op in enumerate(sg.operators):
         for j, t in enumerate(op.inputs):

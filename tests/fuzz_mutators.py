@@ -339,7 +339,9 @@ def run_one(data, seed=0):
 
 
 def _worker(conn, seed, runner):
+    import faulthandler
     import resource
+    faulthandler.disable()  # a crash is reported by the parent; no tracebacks from the child
     try:
         resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
     except (ValueError, OSError):
