@@ -127,6 +127,13 @@ ARITY.update({
     "HASHTABLE_FIND": _a(3, 1), "HASHTABLE_IMPORT": _a(3, 0),
 })
 _ARITY_BY_CODE = {BUILTIN_CODES[n]: v for n, v in ARITY.items() if n in BUILTIN_CODES}
+# Inputs (by position) that ops of ARITY may omit (-1); ops not listed here take none omitted.
+_ANY = None
+OPTIONAL_INPUTS = {"FULLY_CONNECTED": {2}, "CONV_2D": {2}, "DEPTHWISE_CONV_2D": {2},
+                   "TRANSPOSE_CONV": {3}, "RESHAPE": {1},
+                   "UNIDIRECTIONAL_SEQUENCE_LSTM": {1, 5, 9, 10, 11, 12, 16, 17, 20, 21, 22, 23}}
+_OPTIONAL_BY_CODE = {BUILTIN_CODES[n]: frozenset(v) for n, v in OPTIONAL_INPUTS.items()}
+_OPTIONAL_BY_CODE.update({c: frozenset() for c in _ARITY_BY_CODE if c not in _OPTIONAL_BY_CODE})
 _CONTROL = {BUILTIN_CODES[n] for n in ("WHILE", "IF", "CALL_ONCE") if n in BUILTIN_CODES}
 
 
@@ -244,8 +251,9 @@ def _check_operators(model, s, where):
 
 def _check_dataflow(model, s, where):
     """Every op input must exist when the op runs (a later op's output read early is a cycle); no
-    op writes a constant; no two ops write one tensor (the second op's prepare would resize it
-    under the first one's kernel: a heap overflow, found by the fuzzer)."""
+    op writes a constant, a subgraph input or a tensor another op writes (the second prepare would
+    resize it under the first one's kernel: a heap overflow, found by the fuzzer); subgraph inputs
+    are distinct; only optional inputs of builtin ops with a known arity may be omitted (-1)."""
     sg = model.subgraphs[s]
     tensors = sg.tensors
     producer = {}
@@ -261,9 +269,24 @@ def _check_dataflow(model, s, where):
                                  "already produces; a tensor has one producer")
             producer[t] = k
     inputs = set(sg.inputs)
+    for i, t in enumerate(sg.inputs):
+        if t in producer:
+            raise ModelError(f"{where.subgraph(s)}: input {i} is {where.tensor(s, t)}, which "
+                             f"operator {producer[t]} ({where.op_label(sg.operators[producer[t]])}) "
+                             "overwrites; an op's outputs cannot be inputs of the subgraph")
+        if sg.inputs.index(t) != i:
+            raise ModelError(f"{where.subgraph(s)}: input {i} is {where.tensor(s, t)}, which is "
+                             f"already input {sg.inputs.index(t)}")
     for k, op in enumerate(sg.operators):
+        code = model.operator_codes[op.opcode_index].builtin_code
+        optional = _OPTIONAL_BY_CODE.get(code, _ANY) if code in _ARITY_BY_CODE else _ANY
         for j, t in enumerate(op.inputs):
-            if t < 0 or t in inputs:
+            if t < 0:
+                if optional is not _ANY and j not in optional:
+                    raise ModelError(f"{where.op(s, k)}: input {j} is omitted (-1), but "
+                                     f"{where.op_label(op)} needs it")
+                continue
+            if t in inputs:
                 continue
             p = producer.get(t)
             if p is not None:

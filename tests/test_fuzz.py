@@ -33,6 +33,10 @@ REGRESSIONS = {
     (3, 10930): "ok",  # FlexDenseBincount with size 0, 2-D input with no columns: numpy ValueError
     (4, 14677): "ModelError",
     (4, 410): "ModelError",  # FlexDenseBincount size not a scalar: numpy ValueError
+    (5, 11374): "ModelError",  # WHILE body input listed twice: ValueError in copy_in
+    (7, 151): "ModelError",  # an op writes a subgraph input: ValueError setting the input
+    (6, 12755): "ModelError",  # CONCATENATION input -1: AttributeError
+    (6, 3355): "ModelError",  # RESIZE to 5e8 rows: index table loop in prepare (MemoryError)
 }
 # (The mutants depend on the corpus: if fixtures are added, these regenerate other files; the
 # unit tests in test_verifier.py / test_flex_dense_bincount.py pin each bug down directly.)

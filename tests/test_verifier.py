@@ -101,6 +101,28 @@ def test_tensor_written_by_two_ops():
         "which operator 0 (ADD) already produces; a tensor has one producer"
 
 
+def test_subgraph_inputs_are_distinct_and_not_written():
+    # fuzz findings (seed 7 mutant 151, seed 5 mutant 11374): an LSTM op writing a subgraph input
+    # resized it (ValueError copying the caller's value in); a WHILE body whose inputs list one
+    # tensor twice got two shapes for it (ValueError in WHILE's copy_in).
+    m = chain_model()
+    ops = m.subgraphs[0].operators
+    overwrite = with_subgraph(m, operators=(replace(ops[0], outputs=(0,)), ops[1]))
+    assert error(overwrite) == "subgraph 0 ('main'): input 0 is tensor 0 ('a'), which operator 0 " \
+        "(ADD) overwrites; an op's outputs cannot be inputs of the subgraph"
+    twice = with_subgraph(m, inputs=(0, 0))
+    assert error(twice) == "subgraph 0 ('main'): input 1 is tensor 0 ('a'), which is already input 0"
+
+
+def test_only_optional_inputs_may_be_omitted():
+    # fuzz finding (seed 6 mutant 12755): CONCATENATION with an input -1 raised AttributeError.
+    assert error(with_op(add_model(), inputs=(0, -1))) == \
+        "subgraph 0 ('main') operator 0 (ADD): input 1 is omitted (-1), but ADD needs it"
+    verify(with_op(fc_model(), inputs=(0, 1, -1)))  # FULLY_CONNECTED's bias is optional
+    assert "input 1 is omitted (-1), but FULLY_CONNECTED needs it" in \
+        error(with_op(fc_model(), inputs=(0, -1, 2)))
+
+
 def test_outputs_into_constants():
     const = with_op(fc_model(), outputs=(1,))
     assert error(const) == \
@@ -236,3 +258,41 @@ def test_tensor_limit_holds_for_shapes_computed_at_run_time():
                                          r"\[1000, \d\] needs \d+ bytes, above the limit of 4096 "
                                          r"\(interp.Limits.max_tensor_bytes\)"):
         it.allocate_tensors()
+
+
+def _resize_model(size, depth=1):
+    import numpy as np
+    from interp.model import Buffer
+    tensors = (Tensor("x", FLOAT32, (1, 2, 2, depth)), Tensor("size", 2, (2,), buffer=1),
+               Tensor("y", FLOAT32, (1, 1, 1, depth)))
+    op = Operator(0, (0, 1), (2,))
+    return write_model(replace(
+        add_model(), operator_codes=(OperatorCode(BUILTIN_CODES["RESIZE_NEAREST_NEIGHBOR"]),),
+        subgraphs=(SubGraph(tensors, (0,), (2,), (op,), "main"),), signature_defs=(),
+        buffers=(Buffer(), Buffer(data=np.array(size, np.int32).tobytes()))))
+
+
+def test_huge_resize_fails_fast_on_the_limit():
+    # fuzz finding (seed 6 mutant 3355): a mutated RESIZE size of 5e8 built its index table in
+    # prepare, a Python loop of 5e8 steps (MemoryError under the fuzzer's rlimit, a hang without),
+    # before any size limit was checked. Tables are built in bind now, after allocation.
+    import time
+    import numpy as np
+    it = interp.Interpreter(model_content=_resize_model([1 << 26, 1]),
+                            limits=interp.Limits(max_tensor_bytes=1 << 20))
+    t0 = time.perf_counter()
+    with pytest.raises(ModelError, match="above the limit of 1048576"):
+        it.allocate_tensors()
+    assert time.perf_counter() - t0 < 2.0
+    empty = interp.Interpreter(model_content=_resize_model([1 << 26, 1], depth=0))
+    t0 = time.perf_counter()
+    empty.allocate_tensors()
+    empty.invoke()
+    assert empty.get_tensor(2).shape == (1, 1 << 26, 1, 0)
+    assert time.perf_counter() - t0 < 2.0
+    small = interp.Interpreter(model_content=_resize_model([4, 4]))
+    small.allocate_tensors()
+    small.set_tensor(0, np.arange(4, dtype=np.float32).reshape(1, 2, 2, 1))
+    small.invoke()
+    assert small.get_tensor(2)[0, :, :, 0].tolist() == [[0, 0, 1, 1], [0, 0, 1, 1],
+                                                        [2, 2, 3, 3], [2, 2, 3, 3]]
