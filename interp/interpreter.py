@@ -18,6 +18,7 @@ from interp.errors import InputError, ModelError, StateError
 from interp.loader import load_model
 from interp.model import SignatureDef, TensorMap
 from interp.signature_runner import SignatureRunner
+from interp.sniff import describe_path
 from interp.subgraph import Subgraphs, describe_unsupported
 from interp.verifier import DEFAULT_LIMITS, verify
 
@@ -70,7 +71,7 @@ class Interpreter:
                     raise ModelError(f"Could not open '{path}': the file is empty")
                 self._mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         except OSError as exc:
-            raise ModelError(f"Could not open '{path}': {exc.strerror or exc}") from None
+            raise ModelError(f"Could not open '{path}': {describe_path(path, exc)}") from None
         return memoryview(self._mmap)
 
     def _signature_defs(self):
