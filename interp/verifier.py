@@ -270,6 +270,9 @@ def _check_dataflow(model, s, where):
             producer[t] = k
     inputs = set(sg.inputs)
     for i, t in enumerate(sg.inputs):
+        if _is_const(model, tensors[t]):
+            raise ModelError(f"{where.subgraph(s)}: input {i} is {where.tensor(s, t)}, a constant of "
+                             f"the model (buffer {tensors[t].buffer}); inputs are set by the caller")
         if t in producer:
             raise ModelError(f"{where.subgraph(s)}: input {i} is {where.tensor(s, t)}, which "
                              f"operator {producer[t]} ({where.op_label(sg.operators[producer[t]])}) "

@@ -37,6 +37,10 @@ REGRESSIONS = {
     (7, 151): "ModelError",  # an op writes a subgraph input: ValueError setting the input
     (6, 12755): "ModelError",  # CONCATENATION input -1: AttributeError
     (6, 3355): "ModelError",  # RESIZE to 5e8 rows: index table loop in prepare (MemoryError)
+    (8, 3134): "ModelError",  # VAR_HANDLE output of shape [0]: IndexError
+    (10, 6823): "ModelError",
+    (8, 6879): "ModelError",  # a constant subgraph input: numpy "assignment destination is read-only"
+    (10, 9147): "ModelError",
 }
 # (The mutants depend on the corpus: if fixtures are added, these regenerate other files; the
 # unit tests in test_verifier.py / test_flex_dense_bincount.py pin each bug down directly.)

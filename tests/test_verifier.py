@@ -296,3 +296,27 @@ def test_huge_resize_fails_fast_on_the_limit():
     small.invoke()
     assert small.get_tensor(2)[0, :, :, 0].tolist() == [[0, 0, 1, 1], [0, 0, 1, 1],
                                                         [2, 2, 3, 3], [2, 2, 3, 3]]
+
+
+def test_subgraph_input_cannot_be_a_constant():
+    # fuzz findings (seed 8 mutant 6879, seed 10 mutant 9147): an input with buffer data made
+    # the signature runner write into the read-only model bytes (numpy ValueError).
+    assert error(with_subgraph(fc_model(), inputs=(0, 1))) == \
+        "subgraph 0 ('main'): input 1 is tensor 1 ('w'), a constant of the model (buffer 2); " \
+        "inputs are set by the caller"
+
+
+def test_resource_handle_must_hold_one_value():
+    # fuzz findings (seed 8 mutant 3134, seed 10 mutant 6823): a VAR_HANDLE output of shape [0]
+    # raised IndexError writing the handle.
+    from interp import dtypes
+    union = interp.verifier._UNION
+    tensors = (Tensor("h", dtypes.RESOURCE, (0,)),)
+    op = Operator(0, (), (0,), union.index("VarHandleOptions") + 1,
+                  {"container": "", "shared_name": "v"})
+    model = replace(add_model(), operator_codes=(OperatorCode(BUILTIN_CODES["VAR_HANDLE"]),),
+                    subgraphs=(SubGraph(tensors, (), (0,), (op,), "main"),), signature_defs=())
+    it = interp.Interpreter(model_content=write_model(model))
+    with pytest.raises(ModelError, match=r"node 0 \(VAR_HANDLE\): output .* must hold one RESOURCE "
+                                         r"handle"):
+        it.allocate_tensors()
