@@ -7,6 +7,9 @@ tables, giving the byte position of every field: shapes, tensor types, tensor/bu
 op inputs and outputs, vector lengths, buffer data lengths, option values, quantization parameters,
 union tags, offsets; one to three of them get an edge value: 0, -1, +-1, a large number, ...).
 
+Also ``model`` edits: the fixture decoded with interp.loader, one tensor shape/type, op input
+or output, option value or small integer constant changed, and written back with interp.writer.
+
 ``run_mutants(seed, count, workers=2, timeout=...)`` loads, allocates and invokes every mutant (each
 signature, inputs of the right shapes and dtypes) in worker processes and returns an
 :class:`Outcome` tally: ``ok`` (ran), ``InterpError`` subclasses by name, and failures: ``crash``
@@ -281,7 +284,111 @@ def _pick_field(rng, fields):
     return f
 
 
-MUTATORS = ((_flip, 3), (_truncate, 1), (_splice, 1), (_fields, 6))
+def _loaded(c, k):
+    """The fixture's :class:`interp.model.Model` (cached per process)."""
+    cache = c.__dict__.setdefault("models", {})
+    if k not in cache:
+        from interp.loader import load_model
+        cache[k] = load_model(c.files[k])
+    return cache[k]
+
+
+_INT_EDGES = (-1, 0, 1, 2, 3, -2, 7, 255, 1 << 16, (1 << 31) - 1, -(1 << 31), 1 << 20)
+
+
+def _model_edit(rng, c, data, k):
+    """A semantic edit of the decoded Model, written back with interp.writer (a well-formed file
+    whose content is wrong): an op input/output pointed at another tensor, a tensor's shape or
+    type, an option value, or one value of a small integer constant (axes, indices, sizes...)."""
+    import dataclasses as dc
+    import numpy as np
+    from interp import dtypes
+    from interp.model import Buffer
+    from interp.writer import write_model
+    m = _loaded(c, k)
+    s = rng.randrange(len(m.subgraphs))
+    sg = m.subgraphs[s]
+    tensors, ops, buffers = list(sg.tensors), list(sg.operators), list(m.buffers)
+    what = rng.choice(("op_io", "shape", "type", "option", "const", "const", "signature"))
+    if what == "op_io" and ops and tensors:
+        i = rng.randrange(len(ops))
+        op = ops[i]
+        side = rng.choice(("inputs", "outputs")) if op.outputs else "inputs"
+        vals = list(getattr(op, side))
+        if not vals:
+            return _fields(rng, c, data, k)
+        j = rng.randrange(len(vals))
+        vals[j] = rng.choice((-1, rng.randrange(len(tensors))))
+        ops[i] = dc.replace(op, **{side: tuple(vals)})
+        label = f"op{i}.{side}[{j}]={vals[j]}"
+    elif what in ("shape", "signature", "type") and tensors:
+        i = rng.randrange(len(tensors))
+        t = tensors[i]
+        if what == "type":
+            new = rng.choice(sorted(dtypes.TYPE_NAMES))
+            tensors[i] = dc.replace(t, type=new)
+            label = f"t{i}.type={new}"
+        else:
+            shape = list(t.shape)
+            r = rng.random()
+            if shape and r < 0.6:
+                d = rng.randrange(len(shape))
+                shape[d] = max(0, rng.choice((0, 1, 2, shape[d] + 1, shape[d] - 1, shape[d] * 2, 7)))
+            elif shape and r < 0.8:
+                shape.pop(rng.randrange(len(shape)))
+            else:
+                shape.insert(rng.randrange(len(shape) + 1), rng.choice((1, 2, 3)))
+            if what == "signature":
+                sig = [-1 if rng.random() < 0.5 else v for v in shape] if len(shape) == len(t.shape) \
+                    else None
+                tensors[i] = dc.replace(t, shape_signature=tuple(sig) if sig else None)
+                label = f"t{i}.shape_signature={sig}"
+            else:
+                tensors[i] = dc.replace(t, shape=tuple(shape), shape_signature=None)
+                label = f"t{i}.shape={shape}"
+    elif what == "option" and any(op.builtin_options for op in ops):
+        i = rng.choice([n for n, op in enumerate(ops) if op.builtin_options])
+        opts = dict(ops[i].builtin_options)
+        key = rng.choice(sorted(opts))
+        old = opts[key]
+        if isinstance(old, bool):
+            new = not old
+        elif isinstance(old, int):
+            new = rng.choice(_INT_EDGES + (old + 1, old - 1))
+            new = max(min(new, 127), -128) if key.endswith(("_type", "padding", "function")) else new
+        elif isinstance(old, float):
+            new = rng.choice((0.0, -1.0, float("nan"), float("inf"), 1e30, old * 2))
+        elif isinstance(old, tuple):
+            new = tuple(rng.choice(_INT_EDGES) for _ in range(rng.randrange(4)))
+        else:
+            return _fields(rng, c, data, k)
+        opts[key] = new
+        ops[i] = dc.replace(ops[i], builtin_options=opts)
+        label = f"op{i}.{key}={new!r}"
+    else:
+        small = [i for i, t in enumerate(tensors) if t.type in (dtypes.INT32, dtypes.INT64)
+                 and m.tensor_data(t) is not None and len(m.tensor_data(t)) <= 512]
+        if not small:
+            return _fields(rng, c, data, k)
+        i = rng.choice(small)
+        t = tensors[i]
+        arr = np.frombuffer(m.tensor_data(t), dtypes.NUMPY[t.type]).copy()
+        j = rng.randrange(arr.size) if arr.size else 0
+        if arr.size:
+            arr[j] = rng.choice(_INT_EDGES + (int(arr[j]) + 1, -int(arr[j]) - 1))
+        buffers.append(Buffer(data=arr.tobytes()))
+        tensors[i] = dc.replace(t, buffer=len(buffers) - 1)
+        label = f"t{i}.const[{j}]={arr[j] if arr.size else None}"
+    subgraphs = list(m.subgraphs)
+    subgraphs[s] = dc.replace(sg, tensors=tuple(tensors), operators=tuple(ops))
+    try:
+        out = write_model(dc.replace(m, subgraphs=tuple(subgraphs), buffers=tuple(buffers)))
+    except Exception:  # the writer refuses some edits: fall back to a byte-level one
+        return _fields(rng, c, data, k)
+    return f"model:s{s}.{label}", out
+
+
+MUTATORS = ((_flip, 2), (_truncate, 1), (_splice, 1), (_fields, 5), (_model_edit, 5))
 
 
 def mutant(seed, index):

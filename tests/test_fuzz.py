@@ -16,7 +16,7 @@ import pytest
 
 import fuzz_mutators as fm
 
-MUTANTS = int(os.environ.get("INTERP_FUZZ_MUTANTS", "3000"))
+MUTANTS = int(os.environ.get("INTERP_FUZZ_MUTANTS", "6000"))
 SEED = int(os.environ.get("INTERP_FUZZ_SEED", "1"))
 TIMEOUT = float(os.environ.get("INTERP_FUZZ_TIMEOUT", "10"))
 
