@@ -38,9 +38,11 @@ _CUSTOM = BUILTIN_CODES["CUSTOM"]
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits a model must stay within (checked on load; ``max_arena_bytes`` also when the
-    shared arena grows). The defaults are far above any real model; lower them to load untrusted
-    files on a small machine. ``None`` switches a limit off."""
+    """Resource limits a model must stay within: checked on load, and while running for what only
+    then is known (``max_tensor_bytes`` for shapes computed in prepare, ``max_arena_bytes`` when an
+    arena grows, ``max_while_iterations`` in WHILE). The defaults are far above any real model;
+    lower them to run untrusted files on a small machine (docs/robustness.md). ``None`` switches a
+    limit off."""
     max_tensor_bytes: int = 8 << 30       # one tensor, from its static shape
     max_arena_bytes: int = 32 << 30       # the non-constant tensors of one subgraph, all together
     max_rank: int = 64
@@ -48,6 +50,7 @@ class Limits:
     max_operators: int = 10_000_000       # per subgraph
     max_subgraphs: int = 100_000
     max_call_depth: int = 1_000           # nesting of WHILE / IF / CALL_ONCE subgraph calls
+    max_while_iterations: int = 100_000_000  # one WHILE op's iterations in one invoke
 
     def __post_init__(self):
         for name in self.__dataclass_fields__:

@@ -404,7 +404,8 @@ def mutant(seed, index):
 # ------------------------------------------------------------------------------------- running
 def fuzz_limits():
     import interp
-    return interp.Limits(max_tensor_bytes=16 << 20, max_arena_bytes=MAX_RUN_BYTES, max_rank=8)
+    return interp.Limits(max_tensor_bytes=16 << 20, max_arena_bytes=MAX_RUN_BYTES, max_rank=8,
+                         max_while_iterations=100_000)
 
 
 def _inputs(details, rng):

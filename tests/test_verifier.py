@@ -320,3 +320,19 @@ def test_resource_handle_must_hold_one_value():
     with pytest.raises(ModelError, match=r"node 0 \(VAR_HANDLE\): output .* must hold one RESOURCE "
                                          r"handle"):
         it.allocate_tensors()
+
+
+def test_while_iteration_limit():
+    # A WHILE whose cond stays true for 2**31 - 1 steps: without the limit, a practical hang.
+    import numpy as np
+    from test_ops_control_flow import while_model
+    it = interp.Interpreter(model_content=while_model(limit=2**31 - 1),
+                            limits=interp.Limits(max_while_iterations=1000))
+    run = it.get_signature_runner()
+    with pytest.raises(interp.KernelError, match=r"node 0 \(WHILE\): still looping after 1000 "
+                                                 r"iterations, the limit"):
+        run(i=np.int32(0), x=np.ones(4, np.float32))
+    ok = interp.Interpreter(model_content=while_model(limit=5),
+                            limits=interp.Limits(max_while_iterations=5))
+    assert ok.get_signature_runner()(i=np.int32(0), x=np.ones(4, np.float32))["x_out"].tolist() == \
+        [32.0] * 4
