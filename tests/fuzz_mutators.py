@@ -472,6 +472,37 @@ def _worker(conn, seed, runner):
         conn.send(result)
 
 
+def _isolated_child(conn, data):
+    import faulthandler
+    faulthandler.disable()
+    try:
+        conn.send(run_one(data))
+    except BaseException as exc:
+        conn.send(f"other: {type(exc).__name__}: {exc}"[:300])
+
+
+def run_isolated(data, timeout=30.0):
+    """:func:`run_one` in a child process: its outcome, or ``"crash"`` / ``"hang"``."""
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=_isolated_child, args=(child, data), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if parent.poll(timeout):
+            try:
+                return parent.recv()
+            except EOFError:
+                pass
+        else:
+            return "hang"
+    finally:
+        proc.kill()
+        proc.join()
+        parent.close()
+    return "crash"
+
+
 @dataclasses.dataclass
 class Outcome:
     count: int = 0

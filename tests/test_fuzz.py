@@ -8,9 +8,11 @@ exception that is not an InterpError is a bug. The campaign is deterministic (se
 ``INTERP_FUZZ_MUTANTS`` / ``INTERP_FUZZ_SEED`` / ``INTERP_FUZZ_TIMEOUT`` override the size, seed and
 per-mutant timeout (docs/robustness.md).
 """
+import json
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -20,30 +22,20 @@ MUTANTS = int(os.environ.get("INTERP_FUZZ_MUTANTS", "6000"))
 SEED = int(os.environ.get("INTERP_FUZZ_SEED", "1"))
 TIMEOUT = float(os.environ.get("INTERP_FUZZ_TIMEOUT", "10"))
 
-# Mutants that found bugs: (seed, index) -> what they must give now (an InterpError class name).
-REGRESSIONS = {
-    (2, 5067): "ModelError",  # sparsity flag on a constant: numpy ValueError in the executor
-    (1, 1379): "ModelError",  # zero point beyond int64->int32: OverflowError in get_input_details
-    (1, 1560): "ModelError",
-    (1, 2761): "ModelError",
-    (4, 16794): "ModelError",  # PACK and SPLIT_V write one tensor: heap overflow, segfault at exit
-    (3, 3843): "ModelError",  # shapes of 4-12 GiB computed in prepare: numpy MemoryError
-    (3, 15743): "ModelError",
-    (4, 11649): "ModelError",
-    (3, 10930): "ok",  # FlexDenseBincount with size 0, 2-D input with no columns: numpy ValueError
-    (4, 14677): "ModelError",
-    (4, 410): "ModelError",  # FlexDenseBincount size not a scalar: numpy ValueError
-    (5, 11374): "ModelError",  # WHILE body input listed twice: ValueError in copy_in
-    (7, 151): "ModelError",  # an op writes a subgraph input: ValueError setting the input
-    (6, 12755): "ModelError",  # CONCATENATION input -1: AttributeError
-    (6, 3355): "ModelError",  # RESIZE to 5e8 rows: index table loop in prepare (MemoryError)
-    (8, 3134): "ModelError",  # VAR_HANDLE output of shape [0]: IndexError
-    (10, 6823): "ModelError",
-    (8, 6879): "ModelError",  # a constant subgraph input: numpy "assignment destination is read-only"
-    (10, 9147): "ModelError",
-}
-# (The mutants depend on the corpus: if fixtures are added, these regenerate other files; the
-# unit tests in test_verifier.py / test_flex_dense_bincount.py pin each bug down directly.)
+# Every mutant that found a bug, stored as small patches of its corpus file
+# (tests/fuzz_regressions.json: fixture, size, [offset, hex bytes] patches, what it must give now,
+# the bug), run in a child process (one of them segfaulted). Each bug also has a direct unit test
+# (test_verifier.py, test_sniff.py or the op's test file).
+REGRESSIONS = json.loads((Path(__file__).parent / "fuzz_regressions.json").read_text())
+
+
+def regression_bytes(entry):
+    c = fm.corpus()
+    data = bytearray(c.files[c.names.index(entry["fixture"])][:entry["size"]])
+    for offset, hexbytes in entry["patches"]:
+        patch = bytes.fromhex(hexbytes)
+        data[offset:offset + len(patch)] = patch
+    return bytes(data)
 
 
 def test_mutants_are_deterministic_and_varied():
@@ -51,7 +43,7 @@ def test_mutants_are_deterministic_and_varied():
     assert a == [fm.mutant(7, i) for i in range(40)]
     assert len({data for _label, data in a}) > 30
     kinds = {label.split(":")[1].split("@")[0].split("-")[0] for label, _ in a}
-    assert {"flip", "truncate", "splice", "field"} <= kinds
+    assert {"flip", "truncate", "splice", "field", "model"} <= kinds
 
 
 def test_field_map_covers_the_schema():
@@ -65,11 +57,9 @@ def test_field_map_covers_the_schema():
         assert want in paths, want
 
 
-@pytest.mark.parametrize("key", sorted(REGRESSIONS))
-def test_regressions(key):
-    seed, index = key
-    _label, data = fm.mutant(seed, index)
-    assert fm.run_one(data, seed + index) == REGRESSIONS[key]
+@pytest.mark.parametrize("entry", REGRESSIONS, ids=lambda e: "seed%d-mutant%d" % tuple(e["found_by"]))
+def test_regressions(entry):
+    assert fm.run_isolated(regression_bytes(entry)) == entry["expect"], entry["bug"]
 
 
 def _crash_on_3_hang_on_5(data, seed):
