@@ -25,6 +25,7 @@ _LAZY = {
     "bake_variables": ("interp.bake", "bake_variables"),
     "Variable": ("interp.convert.variables", "Variable"),
     "Interpreter": ("interp.interpreter", "Interpreter"),
+    "Limits": ("interp.verifier", "Limits"),
     "OpResolverType": ("interp.interpreter", "OpResolverType"),
     "SignatureRunner": ("interp.signature_runner", "SignatureRunner"),
     "Module": ("interp.convert", "Module"),
@@ -55,4 +56,4 @@ def __dir__():
 __all__ = ["Interpreter", "SignatureRunner", "OpResolverType", "Module", "function", "TensorSpec",
            "Converter", "ops", "serving", "bench", "InterpError", "ModelError", "InputError",
            "KernelError", "StateError", "register_custom_op", "unregister_custom_op",
-           "bake_variables", "Variable", "Optimize", "quantize_model", "compare"]
+           "bake_variables", "Variable", "Optimize", "quantize_model", "compare", "Limits"]

@@ -24,7 +24,9 @@ from interp.errors import InputError, ModelError, StateError
 from interp.loader import load_model
 from interp.model import SignatureDef, TensorMap
 from interp.signature_runner import SignatureRunner
+from interp.sniff import describe_path
 from interp.subgraph import Subgraphs, describe_unsupported
+from interp.verifier import DEFAULT_LIMITS, verify
 
 
 class OpResolverType(enum.Enum):
@@ -41,7 +43,7 @@ class Interpreter:
 
     def __init__(self, model_path=None, model_content=None, experimental_delegates=None,
                  num_threads=None, experimental_op_resolver_type=OpResolverType.AUTO,
-                 experimental_preserve_all_tensors=False, **_ignored):
+                 experimental_preserve_all_tensors=False, limits=None, **_ignored):
         if model_path is not None and model_content is not None:
             raise InputError("Can't both provide `model_path` and `model_content`")
         if model_path is None and model_content is None:
@@ -61,9 +63,10 @@ class Interpreter:
                                  f"{type(model_content).__name__}")
             data = bytes(model_content) if isinstance(model_content, bytearray) else model_content
         self._data = data
-        self._model = load_model(data)
+        self._model = verify(load_model(data), limits)  # limits: interp.Limits, docs/robustness.md
         self._signatures = self._signature_defs()
-        self._subgraphs = Subgraphs(self._model, pin_all=bool(experimental_preserve_all_tensors))
+        self._subgraphs = Subgraphs(self._model, pin_all=bool(experimental_preserve_all_tensors),
+                                    limits=limits or DEFAULT_LIMITS)
         roots = sorted({0} | {s.subgraph_index for s in self._signatures.values()})
         missing = self._subgraphs.load(roots)
         if missing is not None:
@@ -77,7 +80,7 @@ class Interpreter:
                     raise ModelError(f"Could not open '{path}': the file is empty")
                 self._mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         except OSError as exc:
-            raise ModelError(f"Could not open '{path}': {exc.strerror or exc}") from None
+            raise ModelError(f"Could not open '{path}': {describe_path(path, exc)}") from None
         return memoryview(self._mmap)
 
     def _signature_defs(self):
@@ -130,7 +133,8 @@ class Interpreter:
             other._lock = threading.RLock()
             other._owns_data = False
             other._subgraphs = Subgraphs(self._model, pin_all=self._subgraphs.pin_all,
-                                         constants=self._subgraphs.constants())
+                                         constants=self._subgraphs.constants(),
+                                         limits=self._subgraphs.limits)
             missing = other._subgraphs.load(sorted({0} | {s.subgraph_index
                                                           for s in self._signatures.values()}))
             if missing is not None:  # pragma: no cover - the original loaded the same subgraphs

@@ -28,6 +28,7 @@ from interp.model import (
     EMPTY_OPTIONS, Buffer, Metadata, Model, Operator, OperatorCode, Quantization, SignatureDef,
     SubGraph, Tensor, TensorMap,
 )
+from interp.sniff import sniff, truncated
 from interp.strings import string_offsets
 
 __all__ = ["load_model", "sniff", "op_name", "SCHEMA_VERSION", "IDENTIFIER"]
@@ -110,12 +111,20 @@ class _Reader:
 
     def table(self, pos):
         buf, size = self.buf, self.size
-        if pos < 0 or pos + 4 > size:
-            self.fail(f"table at byte {pos} lies outside the {size}-byte file (truncated or corrupt)")
+        if pos < 0:
+            self.fail(f"table at byte {pos} lies outside the {size}-byte file (corrupt)")
+        if pos + 4 > size:
+            self.fail(f"the table at byte {pos} lies outside the file; {truncated(size, pos + 4)}")
         vt = pos - _i32(buf, pos)[0]
-        if vt < 0 or vt + 4 > size:
+        if vt < 0:
             self.fail(f"the vtable of the table at byte {pos} lies outside the file (corrupt)")
+        if vt + 4 > size:
+            self.fail(f"the vtable of the table at byte {pos} lies outside the file; "
+                      f"{truncated(size, vt + 4)}")
         vsize, tsize = _u16x2(buf, vt)
+        if vsize >= 4 and not vsize & 1 and tsize >= 4 and max(vt + vsize, pos + tsize) > size:
+            self.fail(f"the table at byte {pos} runs past the end of the file; "
+                      f"{truncated(size, max(vt + vsize, pos + tsize))}")
         if vsize < 4 or vsize & 1 or vt + vsize > size or tsize < 4 or pos + tsize > size:
             self.fail(f"the table at byte {pos} has a corrupt vtable (vtable {vsize} bytes, "
                       f"table {tsize} bytes)")
@@ -143,11 +152,11 @@ class _Reader:
         """(start, length) of the vector the offset at ``field`` points to; checks it fits the file."""
         p = field + _u32(self.buf, field)[0]
         if p + 4 > self.size:
-            self.fail(f"{what} lies outside the {self.size}-byte file (truncated or corrupt)")
+            self.fail(f"{what} lies outside the file; {truncated(self.size, p + 4)}")
         n = _u32(self.buf, p)[0]
         if p + 4 + n * width > self.size:
-            self.fail(f"{what} claims {n} elements ({n * width} bytes at byte {p + 4}) but the file "
-                      f"has {self.size} bytes (truncated or corrupt)")
+            self.fail(f"{what} claims {n} elements ({n * width} bytes at byte {p + 4}); "
+                      f"{truncated(self.size, p + 4 + n * width)}")
         return p + 4, n
 
     def scalars_at(self, field, code, what):
@@ -223,8 +232,8 @@ def _load(r):
         raise ModelError(f"not a .tflite model: {sniff(buf)}")
     root = _u32(buf, 0)[0]
     if root + 4 > size:
-        raise ModelError(f"truncated .tflite file: the root table is at byte {root} but the file has "
-                         f"{size} bytes")
+        raise ModelError(f"truncated .tflite file: the root table is at byte {root}; "
+                         f"{truncated(size, root + 4)}")
     model = r.table(root)
     version = r.scalar(model, _MODEL["version"], "I", 0)
     if version != SCHEMA_VERSION:
@@ -289,8 +298,8 @@ def _buffers(r, model):
             data = buf[vec[0]:vec[0] + vec[1]]
         elif offset > 1:
             if offset + length > size:
-                r.fail(f"data at file offset {offset} with size {length} runs past the end of the "
-                       f"{size}-byte file (truncated?)")
+                r.fail(f"data at file offset {offset} with size {length} runs past the end; "
+                       f"{truncated(size, offset + length)}")
             data = buf[offset:offset + length]
         else:
             data = None
@@ -377,7 +386,7 @@ def _tensor(r, sub, j, pos, buffers):
                "supported")
     sparse = bool(offs[_T_SPARSITY]) if nf > _T_SPARSITY else False
     o = offs[_T_QUANT] if nf > _T_QUANT else 0
-    quant = _quantization(r, r.table(pos + o + _u32(buf, pos + o)[0]), shape) if o else None
+    quant = _quantization(r, r.table(pos + o + _u32(buf, pos + o)[0]), shape, ttype) if o else None
     data = buffers[buffer].data
     if data is not None and len(data) and not sparse:
         _check_data(r, ttype, shape, buffer, data)
@@ -406,7 +415,15 @@ def _check_data(r, ttype, shape, buffer, data):
                f"{list(shape)} needs {expected}")
 
 
-def _quantization(r, tab, shape):
+# Zero points a quantized tensor of each integer type can hold; any other tensor's must fit int32
+# (LiteRT's TfLiteAffineQuantization and the tensor details hold them as int32).
+_ZP_RANGE = {dtypes.INT8: (-128, 127), dtypes.UINT8: (0, 255), dtypes.INT16: (-32768, 32767),
+             dtypes.UINT16: (0, 65535), dtypes.INT4: (-8, 7), dtypes.UINT4: (0, 15),
+             dtypes.INT2: (-2, 1)}
+_INT32_RANGE = (-(1 << 31), (1 << 31) - 1)
+
+
+def _quantization(r, tab, shape, ttype):
     if not any(tab[1]):
         return None  # the empty table the converter writes for float tensors
     scale = r.scalars(tab, _QUANT["scale"], "f", "quantization.scale")
@@ -426,6 +443,15 @@ def _quantization(r, tab, shape):
             r.fail(f"per-axis quantization along dimension {axis} of a rank-{len(shape)} tensor")
         if shape[axis] != len(scale):
             r.fail(f"{len(scale)} scales for dimension {axis} of shape {list(shape)}")
+    if scale and not all(s >= 0.0 and s != math.inf for s in scale):  # NaN fails s >= 0
+        bad = next(i for i, s in enumerate(scale) if not (s >= 0.0 and s != math.inf))
+        r.fail(f"quantization scale {bad} is {scale[bad]}; scales must be finite and >= 0")
+    if zero_point:
+        lo, hi = _ZP_RANGE.get(ttype, _INT32_RANGE)
+        if min(zero_point) < lo or max(zero_point) > hi:
+            bad = next(i for i, z in enumerate(zero_point) if not lo <= z <= hi)
+            r.fail(f"quantization zero point {bad} is {zero_point[bad]}, outside {lo}..{hi} "
+                   f"for a {dtypes.name(ttype)} tensor")
     return Quantization(scale=scale, zero_point=zero_point, quantized_dimension=axis, min=qmin,
                         max=qmax, details_type=details)
 
@@ -482,7 +508,7 @@ def _operator(r, sub, k, pos, opcodes, nt, labels, options_cache):
         if offset > 1:
             if offset + length > r.size:
                 r.fail(f"large custom options at file offset {offset} with size {length} run past "
-                       f"the end of the {r.size}-byte file (truncated?)")
+                       f"the end; {truncated(r.size, offset + length)}")
             custom = buf[offset:offset + length]
     if custom is not None:
         fmt = r.scalar(tab, _OPERATOR["custom_options_format"], "b", 0)
@@ -568,48 +594,3 @@ def _metadata(r, model, nbuf):
             r.fail(f"({name!r}) buffer index {buffer} but the model has {nbuf} buffers")
         out.append(Metadata(name=name, buffer=buffer))
     return tuple(out)
-
-
-def sniff(data) -> str:
-    """A short description of what ``data`` looks like, for "not a .tflite model" messages."""
-    view = memoryview(data).cast("B") if not isinstance(data, memoryview) or data.format != "B" else data
-    size = len(view)
-    if size == 0:
-        return "the file is empty (0 bytes)"
-    head = bytes(view[:512])
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"version https://git-lfs"):
-        return (f"a Git LFS pointer file ({size} bytes), not the model itself; run `git lfs pull` "
-                "to fetch the real file")
-    if text.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in text[:200]:
-        return (f"an HTML page ({size} bytes), not a model: the download probably saved an error "
-                "or login page")
-    if text.startswith(b"<?xml"):
-        return f"an XML document ({size} bytes)"
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return (f"a zip archive ({size} bytes; e.g. a .keras file, a model bundle or a zipped "
-                "model); extract the .tflite file first")
-    if head.startswith(b"\x1f\x8b"):
-        return f"a gzip-compressed file ({size} bytes); decompress it first"
-    if head.startswith(b"\x89HDF\r\n\x1a\n"):
-        return f"an HDF5 file ({size} bytes; a Keras .h5 model?); convert it to .tflite first"
-    if size > 262 and bytes(view[257:262]) == b"ustar":
-        return f"a tar archive ({size} bytes); extract the .tflite file first"
-    if text.startswith((b"{", b"[")):
-        return f"a JSON text file ({size} bytes), not a binary .tflite model"
-    if size >= 3 and head[0] == 0x08 and head[2] == 0x12:
-        if head[1] == 1:
-            return (f"a protobuf file ({size} bytes), probably a TensorFlow SavedModel "
-                    "(saved_model.pb); convert it to .tflite first")
-        return (f"a protobuf file ({size} bytes), probably an ONNX model (ir_version {head[1]}); "
-                "interp reads .tflite files")
-    if size >= 12 and head[8:12] == IDENTIFIER:
-        return "a size-prefixed FlatBuffer (TFL3 at byte 8 instead of 4); strip the 4-byte size prefix"
-    if size < 8:
-        return (f"only {size} bytes, too short for a .tflite file (truncated?): "
-                f"{head.hex(' ')}")
-    ident = head[4:8]
-    if all(32 <= c < 127 for c in ident):
-        return (f"a file with identifier {ident.decode('ascii')!r} at bytes 4-8 instead of 'TFL3' "
-                f"({size} bytes): another FlatBuffer schema, or not a .tflite file")
-    return f"unrecognised content ({size} bytes) starting with {head[:16].hex(' ')}"

@@ -52,16 +52,25 @@ def _traced(node, run):
     return traced
 
 
-def _heap_array(shape, dtype, type_code, label="a tensor"):
+def _heap_array(shape, dtype, type_code, limit=None, name="a tensor"):
+    """Storage of a tensor outside the arena; ``limit``: the most bytes one tensor may take
+    (interp.Limits.max_tensor_bytes). Too big or out of memory: ModelError."""
+    nbytes = int(np.prod(shape, dtype=np.float64)) * (dtype.itemsize if dtype is not None else 8)
+    if limit is not None and nbytes > limit:
+        raise ModelError(f"{name} of shape {list(shape)} needs {nbytes} bytes, above the limit of "
+                         f"{limit} (interp.Limits.max_tensor_bytes)")
     if dtype is not None:
-        _inputs.check_size(shape, dtype.itemsize, label)
-    if type_code in (dtypes.RESOURCE, dtypes.VARIANT):
-        return np.zeros(shape, np.int32)  # a handle: the id of a variable or table
-    if type_code == dtypes.STRING:
-        a = np.empty(shape, object)
-        a.fill(b"")
-        return a
-    return np.empty(shape, dtype)
+        _inputs.check_size(shape, dtype.itemsize, name)  # InputError past the machine's memory
+    try:
+        if type_code in (dtypes.RESOURCE, dtypes.VARIANT):
+            return np.zeros(shape, np.int32)  # a handle: the id of a variable or table
+        if type_code == dtypes.STRING:
+            a = np.empty(shape, object)
+            a.fill(b"")
+            return a
+        return np.empty(shape, dtype)
+    except (MemoryError, ValueError):
+        raise ModelError(f"cannot allocate {name} of shape {list(shape)} ({nbytes} bytes)") from None
 
 
 class Executor:
@@ -71,6 +80,10 @@ class Executor:
         self.index = index
         self.arena = arena if arena is not None else Arena(f"subgraph {index}")
         self.arena_generation = -1
+        limits = getattr(context, "limits", None)
+        self.tensor_limit = limits.max_tensor_bytes if limits is not None else None
+        if arena is None and limits is not None:
+            self.arena.limit = limits.max_arena_bytes
         sg = model.subgraphs[index]
         self.display = display_name or (f"subgraph {index} ('{sg.name}')" if sg.name else f"subgraph {index}")
         self.tensors = [RuntimeTensor(i, t, model.tensor_data(t)) for i, t in enumerate(sg.tensors)]
@@ -160,7 +173,8 @@ class Executor:
 
     def _fold(self, node):
         for t in node.outputs:
-            t.data = _heap_array(t.shape, t.dtype, t.type, t.describe())
+            t.data = _heap_array(t.shape, t.dtype, t.type, self.tensor_limit,
+                                 f"{self.display} tensor {t.index} ('{t.name}')")
         if node.scratch_bytes:
             node.scratch = np.empty(node.scratch_bytes, np.uint8)
         run = node.module.bind(node)
@@ -233,7 +247,8 @@ class Executor:
         if t.is_const or (t.dtype is None and t.type not in (dtypes.RESOURCE, dtypes.VARIANT)):
             return
         if t.data is None or t.data.shape != t.shape:
-            t.data = _heap_array(t.shape, t.dtype, t.type, t.describe())
+            t.data = _heap_array(t.shape, t.dtype, t.type, self.tensor_limit,
+                                 f"{self.display} tensor {t.index} ('{t.name}')")
             if t.is_variable:
                 t.data[...] = 0  # variables start at zero (LiteRT resets them on allocation)
 
@@ -272,7 +287,8 @@ class Executor:
             node.module.prepare(node)
             for t in node.outputs:
                 if t.data is None or t.data.shape != t.shape or t.data.dtype != t.dtype:
-                    t.data = _heap_array(t.shape, t.dtype, t.type, t.describe())
+                    t.data = _heap_array(t.shape, t.dtype, t.type, self.tensor_limit,
+                                         f"{self.display} tensor {t.index} ('{t.name}')")
             if node.scratch_bytes and (node.scratch is None or node.scratch.size < node.scratch_bytes):
                 node.scratch = np.empty(node.scratch_bytes, np.uint8)
             run = node.module.bind(node)
@@ -354,11 +370,13 @@ class Subgraphs:
     (they run while their caller's tensors are live). ``calling`` guards against recursion.
     """
 
-    def __init__(self, model, pin_all=False, constants=None):
+    def __init__(self, model, pin_all=False, constants=None, limits=None):
         self.model = model
         self._constants = constants or {}  # a clone's: {(table, index): Executor.shareable()}
+        self.limits = limits  # interp.Limits (the Interpreter's), or None
         self.pin_all = pin_all  # experimental_preserve_all_tensors: every tensor keeps its values
         self.shared = Arena("shared arena")
+        self.shared.limit = limits.max_arena_bytes if limits is not None else None
         self.resources = Resources()  # variables and hash tables, shared by every subgraph
         self._entries = {}
         self._callees = {}

@@ -29,3 +29,18 @@ def test_hand_worked():
 def test_negative_value_fails_the_call():
     with pytest.raises(KernelError, match="Input arr must be non-negative!"):
         _bc(np.array([0, -1], np.int64), 2, np.zeros(0, np.int64))
+
+
+def test_zero_bins_and_empty_rows():
+    # fuzz findings (tests/test_fuzz.py REGRESSIONS): numpy ValueError from reshape(-1, 0) and
+    # from reshaping a 2-D input with no columns.
+    assert _bc(np.array([1, 2], np.int32), 0, np.zeros(0, np.int32)).shape == (0,)
+    out = _bc(np.zeros((3, 0), np.int32), 4, np.zeros(0, np.int32))
+    assert out.shape == (3, 4) and not out.any()
+
+
+def test_size_must_be_a_scalar():
+    from interp.errors import ModelError
+    with pytest.raises(ModelError, match="size .* must be a scalar"):
+        run("DenseBincount", [np.array([1], np.int32), np.array([2, 3], np.int32),
+                              np.zeros(0, np.int32)], {}, output_types=[dtypes.INT32])

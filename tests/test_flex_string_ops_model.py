@@ -80,9 +80,10 @@ def test_other_flex_ops_are_listed_at_load_by_name():
     from interp.writer import write_model
     from flex_oracle import flex_options
     tensors = (Tensor(name="x", type=dtypes.STRING, shape=(2,)),
-               Tensor(name="y", type=dtypes.STRING, shape=(2,)))
+               Tensor(name="y", type=dtypes.STRING, shape=(2,)),
+               Tensor(name="z", type=dtypes.STRING, shape=(2,)))
     ops = (Operator(0, (0,), (1,), custom_options=flex_options("StringStrip", 1, {})),
-           Operator(1, (1,), (0,), custom_options=flex_options("RaggedTensorToTensor", 1, {})))
+           Operator(1, (1,), (2,), custom_options=flex_options("RaggedTensorToTensor", 1, {})))
     sg = SubGraph(tensors=tensors, inputs=(0,), outputs=(1,), operators=ops, name="main")
     data = write_model(Model(
         (OperatorCode(32, "FlexStringStrip"), OperatorCode(32, "FlexRaggedTensorToTensor")),

@@ -41,6 +41,12 @@ def _check_types(node, ex, role, indices, types, words):
                              f"{node.op_name} {want_verb} {dtypes.name(want)}")
 
 
+def max_iterations(node):
+    """``interp.Limits.max_while_iterations`` of the node's interpreter (None: no limit)."""
+    limits = getattr(node.context, "limits", None)
+    return getattr(limits, "max_while_iterations", None)
+
+
 def prepare_callee(node, ex, shapes):
     """Give ``ex``'s inputs ``shapes``, then prepare and allocate it."""
     ctx = node.context

@@ -40,7 +40,19 @@ def prepare(node):
     return x, y
 
 
+def sizes(x, y):
+    """``(n, h, w, c, out_h, out_w)`` for the kernel; an empty output runs no rows (out_h = out_w
+    = 0), so its index tables stay empty however large the requested size."""
+    n, h, w, c = x.shape
+    _, oh, ow, _ = y.shape
+    if 0 in y.shape:
+        oh = ow = 0
+    return n, h, w, c, oh, ow
+
+
 def scale(in_size, out_size, align_corners):
+    if out_size == 0:
+        return F32(0)  # no output positions: no table entries use it
     if align_corners and out_size > 1:
         return F32(in_size - 1) / F32(out_size - 1)
     return F32(in_size) / F32(out_size)

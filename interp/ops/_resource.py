@@ -16,7 +16,10 @@ def handle_id(node, i=0):
     if t is None or t.type != dtypes.RESOURCE:
         got = "nothing" if t is None else t.describe()
         raise node.error(f"input {i} must be a RESOURCE handle, got {got}")
-    return int(node.value(i).reshape(-1)[0])
+    value = node.value(i)
+    if value.size != 1:
+        raise node.error(f"input {i} {t.describe()} must hold one RESOURCE handle")
+    return int(value.reshape(-1)[0])
 
 
 def table(node):
@@ -32,6 +35,8 @@ def write_handle(node, rid):
     out = node.outputs[0]
     if out.type != dtypes.RESOURCE:
         raise node.error(f"output {out.describe()} must be a RESOURCE handle")
+    if out.size != 1:
+        raise node.error(f"output {out.describe()} must hold one RESOURCE handle")
     node.state = rid
 
 

@@ -36,7 +36,10 @@ def prepare(node):
         raise node.error(f"input {x.describe()} must be 1-D or 2-D")
     if 0 not in w.shape and w.shape != x.shape:
         raise node.error(f"weights {w.describe()} must be empty or have the input's shape")
-    bins = int(node.value(1).reshape(()).item())
+    size_value = node.value(1)
+    if size_value.size != 1:
+        raise node.error(f"size {size.describe()} must be a scalar")
+    bins = int(size_value.reshape(()).item())
     if bins < 0:
         raise node.error(f"size ({bins}) must be non-negative")
     node.state = bins
@@ -51,9 +54,9 @@ def bind(node):
         v = x.data
         if v.size and v.min() < 0:
             raise _flex.run_error(node, "Input arr must be non-negative!")
-        rows = v.reshape(-1, v.shape[-1]) if v.ndim == 2 else v.reshape(1, -1)
+        rows = v if v.ndim == 2 else v.reshape(1, -1)
         wt = w.data.reshape(rows.shape) if w.data.size else None
-        out = y.data.reshape(-1, bins)
+        out = y.data.reshape(rows.shape[0], bins)
         out[...] = 0
         for r in range(rows.shape[0]):
             keep = rows[r] < bins

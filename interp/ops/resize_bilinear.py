@@ -17,16 +17,15 @@ def prepare(node):
         raise unsupported_type(node, x, (dtypes.FLOAT32,))
     if node.options.align_corners and node.options.half_pixel_centers:
         raise node.error("align_corners and half_pixel_centers cannot both be true (as in LiteRT)")
-    x, y = _resize.prepare(node)
-    n, h, w, c = x.shape
-    _, oh, ow, _ = y.shape
-    node.state = (_resize.bilinear(h, oh, node.options), _resize.bilinear(w, ow, node.options),
-                  params("interp_resize_params", batch=n, in_h=h, in_w=w, out_h=oh, out_w=ow,
-                         depth=c))
+    _resize.prepare(node)
 
 
 def bind(node):
-    (y0, y1, fy), (x0, x1, fx), p = node.state
+    # Tables built after the output got its storage (see resize_nearest_neighbor.bind).
+    n, h, w, c, oh, ow = _resize.sizes(node.inputs[0], node.outputs[0])
+    y0, y1, fy = _resize.bilinear(h, oh, node.options)
+    x0, x1, fx = _resize.bilinear(w, ow, node.options)
+    p = params("interp_resize_params", batch=n, in_h=h, in_w=w, out_h=oh, out_w=ow, depth=c)
     i64 = functools.partial(ffi.from_buffer, "int64_t[]")
     f32 = functools.partial(ffi.from_buffer, "float[]")
     return functools.partial(lib.interp_f32_resize_bilinear, ptr(node.inputs[0]),

@@ -13,18 +13,17 @@ init = _resize.init
 
 def prepare(node):
     check_movable(node, node.inputs[0], strings=False)
-    x, y = _resize.prepare(node)
-    n, h, w, c = x.shape
-    _, oh, ow, _ = y.shape
-    ys = _resize.nearest(h, oh, node.options)
-    xs = _resize.nearest(w, ow, node.options)
-    node.state = (ys, xs, params("interp_resize_params", batch=n, in_h=h, in_w=w, out_h=oh,
-                                 out_w=ow, depth=c))
+    _resize.prepare(node)
 
 
 def bind(node):
+    # The index tables are built here, after the output got its storage (and so passed the size
+    # limits): a huge requested size fails there instead of looping here (a fuzz finding).
     x, y = node.inputs[0], node.outputs[0]
-    ys, xs, p = node.state
+    n, h, w, c, oh, ow = _resize.sizes(x, y)
+    ys = _resize.nearest(h, oh, node.options)
+    xs = _resize.nearest(w, ow, node.options)
+    p = params("interp_resize_params", batch=n, in_h=h, in_w=w, out_h=oh, out_w=ow, depth=c)
     fn, ctype = elem_kernel("resize_nearest", x)
     return functools.partial(fn, ffi.from_buffer(ctype, x.data), ffi.from_buffer(ctype, y.data),
                              ffi.from_buffer("int64_t[]", ys), ffi.from_buffer("int64_t[]", xs), p)

@@ -68,6 +68,7 @@ def bind(node):
     outs = [t.data for t in node.outputs]
     shapes = [t.shape for t in node.inputs]
     flag_index = cond.outputs[0]
+    limit = _control.max_iterations(node)
 
     def run():
         if not (cond.ready and body.ready):  # another caller re-prepared them
@@ -76,6 +77,7 @@ def bind(node):
         state = _control.input_arrays(body)
         cond_in = _control.input_arrays(cond)
         _control.copy_in(ins, state)
+        count = 0
         while True:
             _control.copy_in(state, cond_in)
             cond.invoke()
@@ -85,6 +87,10 @@ def bind(node):
                                   f"{flag.size} values, expected one BOOL")
             if not flag.reshape(-1)[0]:
                 break
+            count += 1
+            if limit is not None and count > limit:
+                raise KernelError(f"{node.where()}: still looping after {limit} iterations, the "
+                                  f"limit (interp.Limits.max_while_iterations)")
             body.invoke()
             _control.copy_out(node, "body", body, state)
         _control.copy_in(state, outs)
