@@ -174,7 +174,7 @@ class Executor:
     def _fold(self, node):
         for t in node.outputs:
             t.data = _heap_array(t.shape, t.dtype, t.type, self.tensor_limit,
-                                 f"{self.display} tensor {t.index} ('{t.name}')")
+                                 f"{self.display} {t.describe()}")
         if node.scratch_bytes:
             node.scratch = np.empty(node.scratch_bytes, np.uint8)
         run = node.module.bind(node)
@@ -248,7 +248,7 @@ class Executor:
             return
         if t.data is None or t.data.shape != t.shape:
             t.data = _heap_array(t.shape, t.dtype, t.type, self.tensor_limit,
-                                 f"{self.display} tensor {t.index} ('{t.name}')")
+                                 f"{self.display} {t.describe()}")
             if t.is_variable:
                 t.data[...] = 0  # variables start at zero (LiteRT resets them on allocation)
 
@@ -288,7 +288,7 @@ class Executor:
             for t in node.outputs:
                 if t.data is None or t.data.shape != t.shape or t.data.dtype != t.dtype:
                     t.data = _heap_array(t.shape, t.dtype, t.type, self.tensor_limit,
-                                         f"{self.display} tensor {t.index} ('{t.name}')")
+                                         f"{self.display} {t.describe()}")
             if node.scratch_bytes and (node.scratch is None or node.scratch.size < node.scratch_bytes):
                 node.scratch = np.empty(node.scratch_bytes, np.uint8)
             run = node.module.bind(node)

@@ -171,7 +171,7 @@ def test_output_over_limit_names_signature_and_shapes(monkeypatch):
     runner = it.get_signature_runner("run")
     monkeypatch.setattr(inputs, "MAX_TENSOR_BYTES", 1 << 20)
     with pytest.raises(InputError, match=r"signature 'run' with input shapes \{'x': \[1000, 1\]\}: "
-                                         r"tensor 2 \('y', FLOAT32\[1000,4096\]\): shape \[1000, 4096\] "
+                                         r"subgraph 0 \('main'\) tensor 2 \('y', FLOAT32\[1000,4096\]\): shape \[1000, 4096\] "
                                          r"needs 16384000 bytes, more than interp's limit of 1048576"):
         runner(x=np.ones((1000, 1), np.float32))
     x = np.arange(3, dtype=np.float32).reshape(3, 1)

@@ -254,7 +254,7 @@ def test_tensor_limit_holds_for_shapes_computed_at_run_time():
                             limits=interp.Limits(max_tensor_bytes=4096))
     it.allocate_tensors()
     it.resize_input_tensor(0, [1000, 4])
-    with pytest.raises(ModelError, match=r"subgraph 0 \('main'\) tensor \d \('[xy]'\) of shape "
+    with pytest.raises(ModelError, match=r"subgraph 0 \('main'\) tensor \d \('[xy]', FLOAT32\[1000,\d\]\) of shape "
                                          r"\[1000, \d\] needs \d+ bytes, above the limit of 4096 "
                                          r"\(interp.Limits.max_tensor_bytes\)"):
         it.allocate_tensors()
