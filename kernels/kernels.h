@@ -801,6 +801,36 @@ int interp_f32_unidirectional_sequence_lstm(const float *x, float *h, float *c, 
 
 /* ==== section: quant_elementwise (quantized ADD/SUB/MUL, QUANTIZE/DEQUANTIZE, CONCATENATION, pools, MEAN/SUM, movement; keep declarations of this family between these markers) ==== */
 
+/* ---- quantized ADD, SUB, MUL (quant_binary.c) ------------------------------------------------
+ * Broadcasting as interp_broadcast (ADD above). ADD/SUB: sa = mbqm((a + a_offset) << left_shift,
+ * a_mult, a_shift), sb likewise (SUB: b_mult negated), out = clamp(mbqm(sa + sb, out_mult,
+ * out_shift) + out_offset, lo, hi). MUL: out = clamp(mbqm((a + a_offset) * (b + b_offset),
+ * out_mult, out_shift) + out_offset, lo, hi). Offsets are minus the input zero points.
+ * interp_i16_add_pot (int16 power-of-two scales, zero points 0): rdbp(a, a_shift) + b_mult *
+ * rdbp(b, b_shift) saturated to int16, clamped (b_mult = 1 ADD, -1 SUB). */
+#define INTERP_QADD_SIMD_ROWS 1   /* rows where both operands are contiguous */
+#define INTERP_QADD_SIMD_SCALAR 2 /* rows against a fixed (stride 0) operand */
+typedef struct {
+    interp_broadcast bc;
+    int32_t a_offset, b_offset, out_offset;
+    int32_t a_mult, a_shift, b_mult, b_shift, out_mult, out_shift;
+    int32_t left_shift;
+    int32_t lo, hi;
+    int32_t simd; /* ADD: INTERP_QADD_SIMD_* bits, rows rounded as LiteRT's 8-lane blocks */
+} interp_qbinary_params;
+
+int interp_i8_add(const int8_t *a, const int8_t *b, int8_t *out, const interp_qbinary_params *p);
+int interp_u8_add(const uint8_t *a, const uint8_t *b, uint8_t *out, const interp_qbinary_params *p);
+int interp_i16_add(const int16_t *a, const int16_t *b, int16_t *out, const interp_qbinary_params *p);
+int interp_i8_mul(const int8_t *a, const int8_t *b, int8_t *out, const interp_qbinary_params *p);
+int interp_u8_mul(const uint8_t *a, const uint8_t *b, uint8_t *out, const interp_qbinary_params *p);
+int interp_i16_mul(const int16_t *a, const int16_t *b, int16_t *out, const interp_qbinary_params *p);
+int interp_i16_add_pot(const int16_t *a, const int16_t *b, int16_t *out, const interp_qbinary_params *p);
+/* Same-shape int16 ADD (bc rank 1, both strides 1) as LiteRT's optimized kernel rounds it: whole
+ * blocks of 16 elements with a round-half-up high multiply, the rest as interp_i16_add
+ * (quant_binary.c has the details). */
+int interp_i16_add_blocked(const int16_t *a, const int16_t *b, int16_t *out, const interp_qbinary_params *p);
+
 /* ==== end section: quant_elementwise ==== */
 
 /* ==== section: quant_activations (quantized SOFTMAX, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6; keep declarations of this family between these markers) ==== */
