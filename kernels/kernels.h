@@ -831,6 +831,38 @@ int interp_i16_add_pot(const int16_t *a, const int16_t *b, int16_t *out, const i
  * (quant_binary.c has the details). */
 int interp_i16_add_blocked(const int16_t *a, const int16_t *b, int16_t *out, const interp_qbinary_params *p);
 
+/* ---- QUANTIZE, DEQUANTIZE (quantize.c) -------------------------------------------------------
+ * quantize: y = clamp(rint(x * (1 / scale)) + zero_point, lo, hi), in float, ties to even; NaN and
+ * values beyond int32 convert to INT32_MIN before the zero point is added (wrapping), as on x86.
+ * dequantize: whole blocks of 8: y = q * scale + (-zero_point * scale), each step rounded to
+ * float (no FMA); the rest and the _channel variant: y = (float)((double)scale * (q - zero_point)).
+ * The _channel variants walk x as [outer, channels, inner] with scales[c], zero_points[c].
+ * requantize: y = clamp(mbqm(x - in_zero_point, mult, shift) + out_zero_point, lo, hi); with lanes
+ * > 0 whole blocks of that many elements round ties toward +infinity (quantize.c). */
+typedef struct { float scale; int32_t zero_point; int32_t lo, hi; } interp_quantize_params;
+typedef struct { int64_t outer, channels, inner; int32_t lo, hi; } interp_channel_params;
+typedef struct { int32_t in_zero_point, out_zero_point, mult, shift, lo, hi, lanes; } interp_requantize_params;
+
+int interp_f32_quantize_i8(const float *x, int8_t *y, int64_t n, const interp_quantize_params *p);
+int interp_f32_quantize_u8(const float *x, uint8_t *y, int64_t n, const interp_quantize_params *p);
+int interp_f32_quantize_i16(const float *x, int16_t *y, int64_t n, const interp_quantize_params *p);
+int interp_f32_quantize_i8_channel(const float *x, int8_t *y, const float *scales, const int32_t *zero_points, const interp_channel_params *p);
+int interp_f32_quantize_u8_channel(const float *x, uint8_t *y, const float *scales, const int32_t *zero_points, const interp_channel_params *p);
+int interp_f32_quantize_i16_channel(const float *x, int16_t *y, const float *scales, const int32_t *zero_points, const interp_channel_params *p);
+int interp_i8_dequantize(const int8_t *x, float *y, int64_t n, const interp_quantize_params *p);
+int interp_u8_dequantize(const uint8_t *x, float *y, int64_t n, const interp_quantize_params *p);
+int interp_i16_dequantize(const int16_t *x, float *y, int64_t n, const interp_quantize_params *p);
+int interp_i8_dequantize_channel(const int8_t *x, float *y, const float *scales, const int32_t *zero_points, const interp_channel_params *p);
+int interp_u8_dequantize_channel(const uint8_t *x, float *y, const float *scales, const int32_t *zero_points, const interp_channel_params *p);
+int interp_i16_dequantize_channel(const int16_t *x, float *y, const float *scales, const int32_t *zero_points, const interp_channel_params *p);
+int interp_i8_requantize_i8(const int8_t *x, int8_t *y, int64_t n, const interp_requantize_params *p);
+int interp_i8_requantize_u8(const int8_t *x, uint8_t *y, int64_t n, const interp_requantize_params *p);
+int interp_u8_requantize_i8(const uint8_t *x, int8_t *y, int64_t n, const interp_requantize_params *p);
+int interp_u8_requantize_u8(const uint8_t *x, uint8_t *y, int64_t n, const interp_requantize_params *p);
+int interp_i16_requantize_i16(const int16_t *x, int16_t *y, int64_t n, const interp_requantize_params *p);
+int interp_i16_requantize_i8(const int16_t *x, int8_t *y, int64_t n, const interp_requantize_params *p);
+int interp_i8_requantize_i16(const int8_t *x, int16_t *y, int64_t n, const interp_requantize_params *p);
+
 /* ==== end section: quant_elementwise ==== */
 
 /* ==== section: quant_activations (quantized SOFTMAX, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6; keep declarations of this family between these markers) ==== */

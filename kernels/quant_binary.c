@@ -38,13 +38,6 @@ static inline int32_t qmul_one(int32_t a, int32_t b, const interp_qbinary_params
  *   16-lane blocks (same-shape int16): each input is shifted left by left_shift + shift, then
  *     high-multiplied;
  * the output is the round-half-up high multiply then the half-away-from-zero divide. */
-static inline int32_t qrdmulh_up(int32_t a, int32_t b)
-{
-    if (a == INT32_MIN && b == INT32_MIN)
-        return INT32_MAX;
-    return (int32_t)(((int64_t)a * (int64_t)b + ((int64_t)1 << 30)) >> 31);
-}
-
 static inline int32_t shift_signed(int32_t x, int32_t s)
 {
     return s >= 0 ? (int32_t)((uint32_t)x << s) : (x >> -s);
@@ -52,13 +45,13 @@ static inline int32_t shift_signed(int32_t x, int32_t s)
 
 static inline int32_t vec_out(int32_t sum, const interp_qbinary_params *p)
 {
-    const int32_t r = interp_rounding_divide_by_pot(qrdmulh_up(sum, p->out_mult), -p->out_shift);
+    const int32_t r = interp_rounding_divide_by_pot(interp_srdhm_up(sum, p->out_mult), -p->out_shift);
     return interp_clamp_i32(r + p->out_offset, p->lo, p->hi);
 }
 
 static inline int32_t vec_in(int32_t v, int32_t offset, const interp_qbinary_params *p, int32_t mult, int32_t shift)
 {
-    return shift_signed(qrdmulh_up(shift_signed(v + offset, p->left_shift), mult), shift);
+    return shift_signed(interp_srdhm_up(shift_signed(v + offset, p->left_shift), mult), shift);
 }
 
 /* The odometer over the outer dims; ROW(pa, sa, pb, sb, out, n) does the innermost one. */
@@ -183,8 +176,8 @@ int interp_i16_add_blocked(const int16_t *a, const int16_t *b, int16_t *out, con
     const int64_t n = p->bc.shape[0], whole = n / 16 * 16;
     const int32_t ls_a = p->left_shift + p->a_shift, ls_b = p->left_shift + p->b_shift;
     for (int64_t i = 0; i < whole; i++) {
-        const int32_t x = qrdmulh_up(shift_signed(a[i] + p->a_offset, ls_a), p->a_mult);
-        const int32_t y = qrdmulh_up(shift_signed(b[i] + p->b_offset, ls_b), p->b_mult);
+        const int32_t x = interp_srdhm_up(shift_signed(a[i] + p->a_offset, ls_a), p->a_mult);
+        const int32_t y = interp_srdhm_up(shift_signed(b[i] + p->b_offset, ls_b), p->b_mult);
         out[i] = (int16_t)vec_out(x + y, p);
     }
     i16_add_row(a + whole, 1, b + whole, 1, out + whole, n - whole, p);
