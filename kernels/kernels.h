@@ -863,6 +863,32 @@ int interp_i16_requantize_i16(const int16_t *x, int16_t *y, int64_t n, const int
 int interp_i16_requantize_i8(const int16_t *x, int8_t *y, int64_t n, const interp_requantize_params *p);
 int interp_i8_requantize_i16(const int8_t *x, int16_t *y, int64_t n, const interp_requantize_params *p);
 
+/* ---- quantized MEAN, SUM (quant_reduce.c) ----------------------------------------------------
+ * `r` folds the shape as interp_reduce_params (reduce section); acc (out_count int32 of scratch)
+ * gets the wrapping int32 sum of each output's inputs, then by mode:
+ *   MEAN (LiteRT's reference QuantizedMeanOrSum): out = clamp(mbqm(acc - in_zero_point * count,
+ *     mult, shift) + out_zero_point), mult/shift already divided by count;
+ *   MEAN_HW (its optimized 4-D mean over H and W): out = clamp(mbqm(acc, mult, shift) + bias); the
+ *     outputs whose channel (o % depth) lies in a whole block of 16 use the round-half-up
+ *     multiply and shift (quant.h interp_srdhm_up, interp_rounding_shift_up);
+ *   SUM (its optimized float rescale): out = clamp(round_half_away(acc * scale + fbias) +
+ *     out_zero_point) in float.
+ * [lo, hi] is the type's range. */
+#define INTERP_QREDUCE_MEAN 0
+#define INTERP_QREDUCE_MEAN_HW 1
+#define INTERP_QREDUCE_SUM 2
+typedef struct {
+    interp_reduce_params r;
+    int32_t mode;
+    int32_t in_zero_point, out_zero_point, mult, shift, bias, lo, hi;
+    int64_t count, depth;
+    float scale, fbias;
+} interp_qreduce_params;
+
+int interp_i8_reduce_quant(const int8_t *x, int8_t *out, int32_t *acc, const interp_qreduce_params *p);
+int interp_u8_reduce_quant(const uint8_t *x, uint8_t *out, int32_t *acc, const interp_qreduce_params *p);
+int interp_i16_reduce_quant(const int16_t *x, int16_t *out, int32_t *acc, const interp_qreduce_params *p);
+
 /* ==== end section: quant_elementwise ==== */
 
 /* ==== section: quant_activations (quantized SOFTMAX, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6; keep declarations of this family between these markers) ==== */
