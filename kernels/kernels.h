@@ -889,6 +889,20 @@ int interp_i8_reduce_quant(const int8_t *x, int8_t *out, int32_t *acc, const int
 int interp_u8_reduce_quant(const uint8_t *x, uint8_t *out, int32_t *acc, const interp_qreduce_params *p);
 int interp_i16_reduce_quant(const int16_t *x, int16_t *out, int32_t *acc, const interp_qreduce_params *p);
 
+/* ---- quantized AVERAGE_POOL_2D, MAX_POOL_2D (quant_pool.c) ------------------------------------
+ * Geometry as interp_pool_params (its float lo/hi unused); acc is c int32 of scratch. Average:
+ * the int32 sum of the in-image taps divided by their count, rounding half away from zero
+ * ((sum +- count/2) / count, truncating). Max: the largest tap. Then clamped to [lo, hi], the
+ * fused activation's range in the output's quantized domain. */
+typedef struct { interp_pool_params g; int32_t lo, hi; } interp_qpool_params;
+
+int interp_i8_average_pool_2d(const int8_t *x, int8_t *y, int32_t *acc, const interp_qpool_params *p);
+int interp_u8_average_pool_2d(const uint8_t *x, uint8_t *y, int32_t *acc, const interp_qpool_params *p);
+int interp_i16_average_pool_2d(const int16_t *x, int16_t *y, int32_t *acc, const interp_qpool_params *p);
+int interp_i8_max_pool_2d(const int8_t *x, int8_t *y, int32_t *acc, const interp_qpool_params *p);
+int interp_u8_max_pool_2d(const uint8_t *x, uint8_t *y, int32_t *acc, const interp_qpool_params *p);
+int interp_i16_max_pool_2d(const int16_t *x, int16_t *y, int32_t *acc, const interp_qpool_params *p);
+
 /* ==== end section: quant_elementwise ==== */
 
 /* ==== section: quant_activations (quantized SOFTMAX, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6; keep declarations of this family between these markers) ==== */

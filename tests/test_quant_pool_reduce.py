@@ -110,3 +110,71 @@ def test_quantized_reduce_errors():
                        [Q(np.int8, shape=(2,))], const=(1,), options={"keep_dims": False})
     with pytest.raises(ModelError, match=r"\(SUM\).*output 0 .*no quantization parameters"):
         ours(data, [x8])
+
+
+# ---- AVERAGE_POOL_2D / MAX_POOL_2D ----------------------------------------------------------------
+
+def _pool(op, x, q, f, s, padding, act=0, out_q=None):
+    n, h, w, c = x.shape
+    if padding == 0:  # SAME
+        oh, ow = -(-h // s[0]), -(-w // s[1])
+    else:
+        oh, ow = (h - f[0]) // s[0] + 1, (w - f[1]) // s[1] + 1
+    opts = {"padding": padding, "stride_h": s[0], "stride_w": s[1], "filter_height": f[0],
+            "filter_width": f[1], "fused_activation_function": act}
+    return _exact(op, [Q(x, *q)], [Q(x.dtype, *(out_q or q), shape=(n, oh, ow, c))],
+                  options=opts)
+
+
+def test_average_pool_hand_worked_ties():
+    # 2x2 VALID windows of one channel, scale 1: (sum +- 2) / 4 truncated = half away from zero
+    # sums 6 -> 1.5 -> 2, -6 -> -1.5 -> -2, 5 -> 1.25 -> 1, -5 -> -1; 127s stay 127
+    x = np.array([[1, 2, 1, 2, 127, 127], [1, 2, 0, 2, 127, 127],
+                  [-1, -2, -1, -2, 0, 0], [-1, -2, 0, -2, 0, 0]], np.int8).reshape(1, 4, 6, 1)
+    got = _pool("AVERAGE_POOL_2D", x, (1.0, 0), (2, 2), (2, 2), 1)
+    np.testing.assert_array_equal(got.ravel(), [2, 1, 127, -2, -1, 0])
+    # SAME padding at the border divides by the in-image taps only: a 3x3 window at the corner
+    # of a 2x2 image of 1, 2, 3, 4 averages 4 taps: 10 / 4 = 2.5 -> 3
+    x = np.array([1, 2, 3, 4], np.int8).reshape(1, 2, 2, 1)
+    got = _pool("AVERAGE_POOL_2D", x, (1.0, 0), (3, 3), (2, 2), 0)
+    np.testing.assert_array_equal(got.ravel(), [3])
+
+
+def test_max_pool_hand_worked_relu6():
+    # scale 0.5 zp -10: RELU6 clamps to [zp, zp + 12] = [-10, 2]
+    x = np.array([-128, -20, 5, 127, -11, -12, 0, 1], np.int8).reshape(1, 2, 4, 1)
+    got = _pool("MAX_POOL_2D", x, (0.5, -10), (2, 2), (2, 2), 1, act=3)
+    np.testing.assert_array_equal(got.ravel(), [-10, 2])
+
+
+POOLS = [((1, 7, 7, 33), (3, 3), (2, 2), 0), ((2, 5, 6, 16), (2, 3), (1, 2), 1),
+         ((1, 3, 3, 1280), (3, 3), (1, 1), 1), ((1, 9, 9, 17), (4, 4), (3, 3), 0),
+         ((1, 8, 8, 15), (2, 2), (2, 2), 0), ((1, 6, 5, 65), (5, 5), (1, 1), 0)]
+
+
+@pytest.mark.parametrize("op", ["AVERAGE_POOL_2D", "MAX_POOL_2D"])
+@pytest.mark.parametrize("dtype", list(DTYPES))
+@pytest.mark.parametrize("case", POOLS, ids=[str(c) for c in POOLS])
+@pytest.mark.parametrize("act", [0, 1, 2, 3])
+def test_pool_random(op, dtype, case, act):
+    shape, f, s, padding = case
+    rng = np.random.default_rng(shape[3] + act)
+    x = _rand(rng, dtype, shape)
+    _pool(op, x, (0.05, DTYPES[dtype][0]), f, s, padding, act=act)
+
+
+def test_pool_errors():
+    x = np.zeros((1, 4, 4, 2), np.int8)
+    # LiteRT only debug-checks that the output keeps the input's parameters; interp refuses
+    opts = {"padding": 1, "stride_h": 2, "stride_w": 2, "filter_height": 2, "filter_width": 2,
+            "fused_activation_function": 0}
+    data = quant_model("AVERAGE_POOL_2D", [Q(x, 0.1, 0)], [Q(np.int8, 0.2, 0, shape=(1, 2, 2, 2))],
+                       options=opts)
+    with pytest.raises(ModelError, match=r"\(AVERAGE_POOL_2D\).*output 0 .*scale 0\.2.*zero "
+                                         r"point 0.*input's .*scale 0\.1"):
+        ours(data, [x])
+    x16 = np.zeros((1, 4, 4, 2), np.int16)
+    data = quant_model("MAX_POOL_2D", [Q(x16, 0.1, 4)], [Q(np.int16, 0.1, 4, shape=(1, 2, 2, 2))],
+                       options=opts)
+    with pytest.raises(ModelError, match=r"\(MAX_POOL_2D\).*zero point 4"):
+        ours(data, [x16])
