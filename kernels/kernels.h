@@ -903,6 +903,14 @@ int interp_i8_max_pool_2d(const int8_t *x, int8_t *y, int32_t *acc, const interp
 int interp_u8_max_pool_2d(const uint8_t *x, uint8_t *y, int32_t *acc, const interp_qpool_params *p);
 int interp_i16_max_pool_2d(const int16_t *x, int16_t *y, int32_t *acc, const interp_qpool_params *p);
 
+/* ---- CONCATENATION of uint8 with rescaling (quant_binary.c) -----------------------------------
+ * In place on the output, after the plain copy: for o < outer, the len elements at y + o * stride
+ * become clamp(round(v * scale + bias) + out_zero_point, 0, 255), float arithmetic, round half
+ * away from zero; scale = in_scale * (1 / out_scale), bias = -in_zero_point * scale. */
+typedef struct { int64_t outer, stride, len; float scale, bias; int32_t out_zero_point; } interp_rescale_params;
+
+int interp_u8_rescale_runs(uint8_t *y, const interp_rescale_params *p);
+
 /* ==== end section: quant_elementwise ==== */
 
 /* ==== section: quant_activations (quantized SOFTMAX, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6; keep declarations of this family between these markers) ==== */

@@ -9,6 +9,8 @@
  * MUL: (a - zp_a) * (b - zp_b) (int32, wrapping) scaled by the output multiplier.
  * ADD int16 "power of two" path: input 1 or input 0 divided by 2^k (rounding half away from zero),
  * then a saturating int16 sum, then the clamp. */
+#include <math.h>
+
 #include "kernels.h"
 #include "quant.h"
 
@@ -181,5 +183,24 @@ int interp_i16_add_blocked(const int16_t *a, const int16_t *b, int16_t *out, con
         out[i] = (int16_t)vec_out(x + y, p);
     }
     i16_add_row(a + whole, 1, b + whole, 1, out + whole, n - whole, p);
+    return INTERP_OK;
+}
+
+/* CONCATENATION of uint8 inputs with other quantization than the output's (LiteRT's
+ * ConcatenationWithScaling): after the plain copy, each of the `outer` runs of `len` elements at
+ * y + o * stride becomes clamp(round(v * scale + bias) + out_zero_point), round half away from
+ * zero, in float; each float rounding is an explicit conversion so that no FMA forms (the double
+ * product of a float and a uint8 is exact, so is the double sum of the two floats here). */
+int interp_u8_rescale_runs(uint8_t *y, const interp_rescale_params *p)
+{
+    for (int64_t o = 0; o < p->outer; o++) {
+        uint8_t *r = y + o * p->stride;
+        for (int64_t k = 0; k < p->len; k++) {
+            const float t = (float)((double)r[k] * (double)p->scale);
+            const float v = (float)((double)t + (double)p->bias);
+            const int32_t q = (int32_t)roundf(v) + p->out_zero_point;
+            r[k] = (uint8_t)interp_clamp_i32(q, 0, 255);
+        }
+    }
     return INTERP_OK;
 }
