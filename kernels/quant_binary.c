@@ -79,12 +79,19 @@ static inline int32_t vec_in(int32_t v, int32_t offset, const interp_qbinary_par
     }                                                                                               \
     return INTERP_OK;
 
+/* The rows copy the params into a local first: stores through the (int8/uint8) output may alias
+ * anything, which would otherwise reload every parameter per element and block vectorisation. */
+#define LOCAL_PARAMS                                                                                \
+    const interp_qbinary_params local_params = *params;                                             \
+    const interp_qbinary_params *p = &local_params;
+
 /* One ADD/SUB row: both operands contiguous, or one of them fixed (stride 0). With p->simd bits
  * set, whole blocks of 8 take the vector rounding (see below), the rest the scalar one. */
 #define QBINARY(P, T)                                                                               \
     static void P##_add_row(const T *a, int64_t sa, const T *b, int64_t sb, T *out, int64_t n,      \
-                            const interp_qbinary_params *p)                                         \
+                            const interp_qbinary_params *params)                                    \
     {                                                                                               \
+        LOCAL_PARAMS                                                                                \
         int64_t i = 0;                                                                              \
         if (sa && sb) {                                                                             \
             if (p->simd & INTERP_QADD_SIMD_ROWS)                                                    \
@@ -118,8 +125,9 @@ static inline int32_t vec_in(int32_t v, int32_t offset, const interp_qbinary_par
         }                                                                                           \
     }                                                                                               \
     static void P##_mul_row(const T *a, int64_t sa, const T *b, int64_t sb, T *out, int64_t n,      \
-                            const interp_qbinary_params *p)                                         \
+                            const interp_qbinary_params *params)                                    \
     {                                                                                               \
+        LOCAL_PARAMS                                                                                \
         if (sa && sb) {                                                                             \
             for (int64_t i = 0; i < n; i++)                                                         \
                 out[i] = (T)qmul_one(a[i], b[i], p);                                                \

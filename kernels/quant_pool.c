@@ -14,8 +14,9 @@ static inline void window(const interp_pool_params *g, int64_t oy, int64_t ox, i
 }
 
 #define QPOOL(P, T, LOWEST)                                                                         \
-    int interp_##P##_average_pool_2d(const T *x, T *y, int32_t *acc, const interp_qpool_params *p)  \
+    int interp_##P##_average_pool_2d(const T *x, T *y, int32_t *acc, const interp_qpool_params *params)  \
     {                                                                                               \
+        const interp_qpool_params local = *params, *p = &local;                                     \
         const interp_pool_params *g = &p->g;                                                        \
         const int64_t c = g->c;                                                                     \
         for (int64_t b = 0; b < g->batch; b++)                                                      \
@@ -41,8 +42,9 @@ static inline void window(const interp_pool_params *g, int64_t oy, int64_t ox, i
                 }                                                                                   \
         return INTERP_OK;                                                                           \
     }                                                                                               \
-    int interp_##P##_max_pool_2d(const T *x, T *y, int32_t *acc, const interp_qpool_params *p)      \
+    int interp_##P##_max_pool_2d(const T *x, T *y, int32_t *acc, const interp_qpool_params *params)      \
     {                                                                                               \
+        const interp_qpool_params local = *params, *p = &local;                                     \
         const interp_pool_params *g = &p->g;                                                        \
         const int64_t c = g->c;                                                                     \
         for (int64_t b = 0; b < g->batch; b++)                                                      \

@@ -55,8 +55,9 @@ static inline int32_t qsum_float(int32_t acc, const interp_qreduce_params *p)
 
 #define QREDUCE(P, T)                                                                               \
     QREDUCE_SUM(P, T)                                                                               \
-    int interp_##P##_reduce_quant(const T *x, T *out, int32_t *acc, const interp_qreduce_params *p) \
+    int interp_##P##_reduce_quant(const T *x, T *out, int32_t *acc, const interp_qreduce_params *params) \
     {                                                                                               \
+        const interp_qreduce_params local = *params, *p = &local;                                   \
         P##_qsum(x, acc, &p->r);                                                                    \
         const int64_t m = p->r.out_count;                                                           \
         if (p->mode == INTERP_QREDUCE_SUM) {                                                        \

@@ -28,8 +28,9 @@ static inline float dequantize_one(int32_t q, float scale, float offset)
 }
 
 #define QUANTIZE(P, T)                                                                              \
-    int interp_f32_quantize_##P(const float *x, T *y, int64_t n, const interp_quantize_params *p)   \
+    int interp_f32_quantize_##P(const float *x, T *y, int64_t n, const interp_quantize_params *params) \
     {                                                                                               \
+        const interp_quantize_params local = *params, *p = &local;                                  \
         const float inv = 1.0f / p->scale;                                                          \
         for (int64_t i = 0; i < n; i++)                                                             \
             y[i] = (T)quantize_one(x[i], inv, p->zero_point, p->lo, p->hi);                    \
@@ -89,8 +90,9 @@ static inline int32_t requantize_vec(int32_t x, const interp_requantize_params *
 }
 
 #define REQUANTIZE(PI, TI, PO, TO)                                                                  \
-    int interp_##PI##_requantize_##PO(const TI *x, TO *y, int64_t n, const interp_requantize_params *p) \
+    int interp_##PI##_requantize_##PO(const TI *x, TO *y, int64_t n, const interp_requantize_params *params) \
     {                                                                                               \
+        const interp_requantize_params local = *params, *p = &local;                                \
         int64_t i = 0;                                                                              \
         if (p->lanes)                                                                               \
             for (; i < n / p->lanes * p->lanes; i++) {                                              \
