@@ -46,7 +46,8 @@ def prepare(node, mean):
     lo, hi = QRANGE[x.type]
     p = params("interp_qreduce_params", in_zero_point=z_in, out_zero_point=z_out, lo=lo, hi=hi,
                count=count, depth=1)
-    _fill(node, p.r, x, y, axes)
+    p.r.in_count, p.r.out_count = x.size, y.size
+    _reduce.fill_dims(node, p.r, x, axes)
     f32 = np.float32
     if not mean:
         p.mode = lib.INTERP_QREDUCE_SUM
@@ -72,24 +73,6 @@ def prepare(node, mean):
         p.mult, p.shift = mult, shift
     node.request_scratch(4 * max(y.size, 1))
     node.state = (getattr(lib, f"interp_{_PREFIX[x.type]}_reduce_quant"), p)
-
-
-def _fill(node, r, x, y, axes):
-    r.in_count, r.out_count = x.size, y.size
-    if x.size:
-        dims, inner_reduced = _reduce.fold(x.shape, axes)
-        if len(dims) > _reduce.MAX_DIMS:
-            raise node.error(f"reducing axes {axes} of input {list(x.shape)} leaves {len(dims)} "
-                             f"alternating runs of dims; interp supports {_reduce.MAX_DIMS}")
-        r.rank, r.inner_reduced = len(dims), inner_reduced
-        stride = 1
-        for i in reversed(range(len(dims))):
-            n, red = dims[i]
-            r.shape[i], r.out_stride[i] = n, 0 if red else stride
-            if not red:
-                stride *= n
-    else:
-        r.rank, r.shape[0] = 1, 1
 
 
 def bind(node):
