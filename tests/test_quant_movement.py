@@ -39,6 +39,23 @@ def _cases(dt, z, x):
         "SPLIT": ([Q(np.array(2, i32)), Q(x, 0.1, z)],
                   [Q(dt, 0.1, z, shape=(2, 3, 2, 5)), Q(dt, 0.1, z, shape=(2, 3, 2, 5))], (0,),
                   {"num_splits": 2}),
+        "SPLIT_V": ([Q(x, 0.1, z), Q(np.array([1, 2], i32)), Q(np.array(1, i32))],
+                    [Q(dt, 0.1, z, shape=(2, 1, 4, 5)), Q(dt, 0.1, z, shape=(2, 2, 4, 5))], (1, 2),
+                    {"num_splits": 2}),
+        "PACK": ([Q(x, 0.1, z), Q(x, 0.1, z)], [Q(dt, 0.1, z, shape=(2, 2, 3, 4, 5))], (),
+                 {"values_count": 2, "axis": 0}),
+        "UNPACK": ([Q(x, 0.1, z)], [Q(dt, 0.1, z, shape=(3, 4, 5)), Q(dt, 0.1, z, shape=(3, 4, 5))],
+                   (), {"num": 2, "axis": 0}),
+        "TILE": ([Q(x, 0.1, z), Q(np.array([1, 2, 1, 1], i32))], [Q(dt, 0.1, z, shape=(2, 6, 4, 5))],
+                 (1,), None),
+        "BATCH_TO_SPACE_ND": ([Q(x, 0.1, z), Q(np.array([2, 1], i32)),
+                               Q(np.array([[0, 0], [0, 0]], i32))],
+                              [Q(dt, 0.1, z, shape=(1, 6, 4, 5))], (1, 2), None),
+        "GATHER_ND": ([Q(x, 0.1, z), Q(np.array([[0, 1], [1, 2]], i32))],
+                      [Q(dt, 0.1, z, shape=(2, 4, 5))], (1,), None),
+        "RESIZE_NEAREST_NEIGHBOR": ([Q(x, 0.1, z), Q(np.array([6, 8], i32))],
+                                    [Q(dt, 0.1, z, shape=(2, 6, 8, 5))], (1,),
+                                    {"align_corners": False, "half_pixel_centers": False}),
     }
 
 
@@ -56,6 +73,15 @@ def test_movement_matches_litert(dtype, op):
     for a, b in zip(lite, mine):
         assert a.dtype == b.dtype
         np.testing.assert_array_equal(b, a)
+
+
+def test_padv2_constant_needs_the_output_parameters():
+    # LiteRT fails at invoke (pad.cc: the constant's zero point must be the output's)
+    x = np.zeros((2, 3), np.int8)
+    msg = _error("PADV2", [Q(x, 0.1, -3), Q(np.array([[0, 0], [1, 1]], np.int32)),
+                           Q(np.array([7], np.int8), 0.3, -2)], [Q(np.int8, 0.1, -3, shape=(2, 5))],
+                 const=(1, 2))
+    assert "(PADV2)" in msg and "constant_values (input 2)" in msg and "(-2,)" in msg
 
 
 def test_pad_fills_the_zero_point():
