@@ -801,6 +801,116 @@ int interp_f32_unidirectional_sequence_lstm(const float *x, float *h, float *c, 
 
 /* ==== section: quant_elementwise (quantized ADD/SUB/MUL, QUANTIZE/DEQUANTIZE, CONCATENATION, pools, MEAN/SUM, movement; keep declarations of this family between these markers) ==== */
 
+/* ---- quantized ADD, SUB, MUL (quant_binary.c) ------------------------------------------------
+ * Broadcasting as interp_broadcast (ADD above). ADD/SUB: sa = mbqm((a + a_offset) << left_shift,
+ * a_mult, a_shift), sb likewise (SUB: b_mult negated), out = clamp(mbqm(sa + sb, out_mult,
+ * out_shift) + out_offset, lo, hi). MUL: out = clamp(mbqm((a + a_offset) * (b + b_offset),
+ * out_mult, out_shift) + out_offset, lo, hi). Offsets are minus the input zero points.
+ * interp_i16_add_pot (int16 power-of-two scales, zero points 0): rdbp(a, a_shift) + b_mult *
+ * rdbp(b, b_shift) saturated to int16, clamped (b_mult = 1 ADD, -1 SUB). */
+#define INTERP_QADD_SIMD_ROWS 1   /* rows where both operands are contiguous */
+#define INTERP_QADD_SIMD_SCALAR 2 /* rows against a fixed (stride 0) operand */
+typedef struct {
+    interp_broadcast bc;
+    int32_t a_offset, b_offset, out_offset;
+    int32_t a_mult, a_shift, b_mult, b_shift, out_mult, out_shift;
+    int32_t left_shift;
+    int32_t lo, hi;
+    int32_t simd; /* ADD: INTERP_QADD_SIMD_* bits, rows rounded as LiteRT's 8-lane blocks */
+} interp_qbinary_params;
+
+int interp_i8_add(const int8_t *a, const int8_t *b, int8_t *out, const interp_qbinary_params *p);
+int interp_u8_add(const uint8_t *a, const uint8_t *b, uint8_t *out, const interp_qbinary_params *p);
+int interp_i16_add(const int16_t *a, const int16_t *b, int16_t *out, const interp_qbinary_params *p);
+int interp_i8_mul(const int8_t *a, const int8_t *b, int8_t *out, const interp_qbinary_params *p);
+int interp_u8_mul(const uint8_t *a, const uint8_t *b, uint8_t *out, const interp_qbinary_params *p);
+int interp_i16_mul(const int16_t *a, const int16_t *b, int16_t *out, const interp_qbinary_params *p);
+int interp_i16_add_pot(const int16_t *a, const int16_t *b, int16_t *out, const interp_qbinary_params *p);
+/* Same-shape int16 ADD (bc rank 1, both strides 1) as LiteRT's optimized kernel rounds it: whole
+ * blocks of 16 elements with a round-half-up high multiply, the rest as interp_i16_add
+ * (quant_binary.c has the details). */
+int interp_i16_add_blocked(const int16_t *a, const int16_t *b, int16_t *out, const interp_qbinary_params *p);
+
+/* ---- QUANTIZE, DEQUANTIZE (quantize.c) -------------------------------------------------------
+ * quantize: y = clamp(rint(x * (1 / scale)) + zero_point, lo, hi), in float, ties to even; NaN and
+ * values beyond int32 convert to INT32_MIN before the zero point is added (wrapping), as on x86.
+ * dequantize: whole blocks of 8: y = q * scale + (-zero_point * scale), each step rounded to
+ * float (no FMA); the rest and the _channel variant: y = (float)((double)scale * (q - zero_point)).
+ * The _channel variants walk x as [outer, channels, inner] with scales[c], zero_points[c].
+ * requantize: y = clamp(mbqm(x - in_zero_point, mult, shift) + out_zero_point, lo, hi); with lanes
+ * > 0 whole blocks of that many elements round ties toward +infinity (quantize.c). */
+typedef struct { float scale; int32_t zero_point; int32_t lo, hi; } interp_quantize_params;
+typedef struct { int64_t outer, channels, inner; int32_t lo, hi; } interp_channel_params;
+typedef struct { int32_t in_zero_point, out_zero_point, mult, shift, lo, hi, lanes; } interp_requantize_params;
+
+int interp_f32_quantize_i8(const float *x, int8_t *y, int64_t n, const interp_quantize_params *p);
+int interp_f32_quantize_u8(const float *x, uint8_t *y, int64_t n, const interp_quantize_params *p);
+int interp_f32_quantize_i16(const float *x, int16_t *y, int64_t n, const interp_quantize_params *p);
+int interp_f32_quantize_i8_channel(const float *x, int8_t *y, const float *scales, const int32_t *zero_points, const interp_channel_params *p);
+int interp_f32_quantize_u8_channel(const float *x, uint8_t *y, const float *scales, const int32_t *zero_points, const interp_channel_params *p);
+int interp_f32_quantize_i16_channel(const float *x, int16_t *y, const float *scales, const int32_t *zero_points, const interp_channel_params *p);
+int interp_i8_dequantize(const int8_t *x, float *y, int64_t n, const interp_quantize_params *p);
+int interp_u8_dequantize(const uint8_t *x, float *y, int64_t n, const interp_quantize_params *p);
+int interp_i16_dequantize(const int16_t *x, float *y, int64_t n, const interp_quantize_params *p);
+int interp_i8_dequantize_channel(const int8_t *x, float *y, const float *scales, const int32_t *zero_points, const interp_channel_params *p);
+int interp_u8_dequantize_channel(const uint8_t *x, float *y, const float *scales, const int32_t *zero_points, const interp_channel_params *p);
+int interp_i16_dequantize_channel(const int16_t *x, float *y, const float *scales, const int32_t *zero_points, const interp_channel_params *p);
+int interp_i8_requantize_i8(const int8_t *x, int8_t *y, int64_t n, const interp_requantize_params *p);
+int interp_i8_requantize_u8(const int8_t *x, uint8_t *y, int64_t n, const interp_requantize_params *p);
+int interp_u8_requantize_i8(const uint8_t *x, int8_t *y, int64_t n, const interp_requantize_params *p);
+int interp_u8_requantize_u8(const uint8_t *x, uint8_t *y, int64_t n, const interp_requantize_params *p);
+int interp_i16_requantize_i16(const int16_t *x, int16_t *y, int64_t n, const interp_requantize_params *p);
+int interp_i16_requantize_i8(const int16_t *x, int8_t *y, int64_t n, const interp_requantize_params *p);
+int interp_i8_requantize_i16(const int8_t *x, int16_t *y, int64_t n, const interp_requantize_params *p);
+
+/* ---- quantized MEAN, SUM (quant_reduce.c) ----------------------------------------------------
+ * `r` folds the shape as interp_reduce_params (reduce section); acc (out_count int32 of scratch)
+ * gets the wrapping int32 sum of each output's inputs, then by mode:
+ *   MEAN (LiteRT's reference QuantizedMeanOrSum): out = clamp(mbqm(acc - in_zero_point * count,
+ *     mult, shift) + out_zero_point), mult/shift already divided by count;
+ *   MEAN_HW (its optimized 4-D mean over H and W): out = clamp(mbqm(acc, mult, shift) + bias); the
+ *     outputs whose channel (o % depth) lies in a whole block of 16 use the round-half-up
+ *     multiply and shift (quant.h interp_srdhm_up, interp_rounding_shift_up);
+ *   SUM (its optimized float rescale): out = clamp(round_half_away(acc * scale + fbias) +
+ *     out_zero_point) in float.
+ * [lo, hi] is the type's range. */
+#define INTERP_QREDUCE_MEAN 0
+#define INTERP_QREDUCE_MEAN_HW 1
+#define INTERP_QREDUCE_SUM 2
+typedef struct {
+    interp_reduce_params r;
+    int32_t mode;
+    int32_t in_zero_point, out_zero_point, mult, shift, bias, lo, hi;
+    int64_t count, depth;
+    float scale, fbias;
+} interp_qreduce_params;
+
+int interp_i8_reduce_quant(const int8_t *x, int8_t *out, int32_t *acc, const interp_qreduce_params *p);
+int interp_u8_reduce_quant(const uint8_t *x, uint8_t *out, int32_t *acc, const interp_qreduce_params *p);
+int interp_i16_reduce_quant(const int16_t *x, int16_t *out, int32_t *acc, const interp_qreduce_params *p);
+
+/* ---- quantized AVERAGE_POOL_2D, MAX_POOL_2D (quant_pool.c) ------------------------------------
+ * Geometry as interp_pool_params (its float lo/hi unused); acc is c int32 of scratch. Average:
+ * the int32 sum of the in-image taps divided by their count, rounding half away from zero
+ * ((sum +- count/2) / count, truncating). Max: the largest tap. Then clamped to [lo, hi], the
+ * fused activation's range in the output's quantized domain. */
+typedef struct { interp_pool_params g; int32_t lo, hi; } interp_qpool_params;
+
+int interp_i8_average_pool_2d(const int8_t *x, int8_t *y, int32_t *acc, const interp_qpool_params *p);
+int interp_u8_average_pool_2d(const uint8_t *x, uint8_t *y, int32_t *acc, const interp_qpool_params *p);
+int interp_i16_average_pool_2d(const int16_t *x, int16_t *y, int32_t *acc, const interp_qpool_params *p);
+int interp_i8_max_pool_2d(const int8_t *x, int8_t *y, int32_t *acc, const interp_qpool_params *p);
+int interp_u8_max_pool_2d(const uint8_t *x, uint8_t *y, int32_t *acc, const interp_qpool_params *p);
+int interp_i16_max_pool_2d(const int16_t *x, int16_t *y, int32_t *acc, const interp_qpool_params *p);
+
+/* ---- CONCATENATION of uint8 with rescaling (quant_binary.c) -----------------------------------
+ * In place on the output, after the plain copy: for o < outer, the len elements at y + o * stride
+ * become clamp(round(v * scale + bias) + out_zero_point, 0, 255), float arithmetic, round half
+ * away from zero; scale = in_scale * (1 / out_scale), bias = -in_zero_point * scale. */
+typedef struct { int64_t outer, stride, len; float scale, bias; int32_t out_zero_point; } interp_rescale_params;
+
+int interp_u8_rescale_runs(uint8_t *y, const interp_rescale_params *p);
+
 /* ==== end section: quant_elementwise ==== */
 
 /* ==== section: quant_activations (quantized SOFTMAX, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU, RELU, RELU6; keep declarations of this family between these markers) ==== */

@@ -37,6 +37,19 @@ static inline int32_t interp_mbqm(int32_t x, int32_t multiplier, int shift) {
     return interp_rounding_divide_by_pot(interp_srdhm(shifted, multiplier), right);
 }
 
+/* The rounding LiteRT's optimized (NEON-style) kernels use in their SIMD blocks (observed on
+ * x86 too): round(a * b / 2^31) with ties toward +infinity (NEON vqrdmulh; the a = b = INT32_MIN
+ * case saturates), and x / 2^exponent with ties toward +infinity (NEON vrshl by -exponent). */
+static inline int32_t interp_srdhm_up(int32_t a, int32_t b) {
+    if (a == INT32_MIN && b == INT32_MIN) return INT32_MAX;
+    return (int32_t)(((int64_t)a * (int64_t)b + ((int64_t)1 << 30)) >> 31);
+}
+
+static inline int32_t interp_rounding_shift_up(int32_t x, int exponent) {
+    if (exponent <= 0) return x;
+    return (int32_t)(((int64_t)x + ((int64_t)1 << (exponent - 1))) >> exponent);
+}
+
 static inline int32_t interp_clamp_i32(int32_t v, int32_t lo, int32_t hi) {
     return v < lo ? lo : (v > hi ? hi : v);
 }

@@ -1,6 +1,7 @@
 """AVERAGE_POOL_2D and MAX_POOL_2D, float32 (one shared body): NHWC, a filter_height x
 filter_width window with strides and SAME/VALID padding (FORMAT.md §8), then the fused
-activation. Average divides by the number of in-image taps. Quantized variants are a later issue."""
+activation. Average divides by the number of in-image taps. Quantized INT8, UINT8, INT16:
+interp/ops/_qpool.py."""
 import functools
 from dataclasses import dataclass
 
@@ -28,6 +29,14 @@ def prepare(node):
     node.expect_io(1, 1)
     x, y = node.inputs[0], node.outputs[0]
     _conv.check_f32(node, ("input", x), ("output", y))
+    lo, hi = clamp_range(node.options.fused_activation_function, dtypes.FLOAT32)
+    node.state = geometry(node, lo=lo, hi=hi)
+
+
+def geometry(node, **fields):
+    """Set the output shape and return the ``interp_pool_params`` of the window (plus
+    ``fields``); the quantized pools (interp/ops/_qpool.py) share it."""
+    x, y = node.inputs[0], node.outputs[0]
     o = node.options
     padding = _conv.padding_code(node, o.padding)
     sh = _conv.stride_dilation(node, "stride_h", o.stride_h)
@@ -38,11 +47,10 @@ def prepare(node):
     oh = _conv.out_size(node, padding, h, fh, sh, 1, "input height")
     ow = _conv.out_size(node, padding, w, fw, sw, 1, "input width")
     y.shape = (n, oh, ow, c)
-    lo, hi = clamp_range(o.fused_activation_function, dtypes.FLOAT32)
-    node.state = params("interp_pool_params", batch=n, in_h=h, in_w=w, c=c, out_h=oh, out_w=ow,
-                        f_h=fh, f_w=fw, stride_h=sh, stride_w=sw,
-                        pad_top=_conv.pad_before(oh, h, fh, sh, 1),
-                        pad_left=_conv.pad_before(ow, w, fw, sw, 1), lo=lo, hi=hi)
+    return params("interp_pool_params", batch=n, in_h=h, in_w=w, c=c, out_h=oh, out_w=ow,
+                  f_h=fh, f_w=fw, stride_h=sh, stride_w=sw,
+                  pad_top=_conv.pad_before(oh, h, fh, sh, 1),
+                  pad_left=_conv.pad_before(ow, w, fw, sw, 1), **fields)
 
 
 def bind(node, fn):

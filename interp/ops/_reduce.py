@@ -88,24 +88,29 @@ def prepare(node, op, mean=False, types=TYPES):
     count = math.prod(x.shape[d] for d in axes)  # elements per output value
     p = params("interp_reduce_params", in_count=x.size, out_count=y.size,
                divisor=float(count) if mean else 1.0, idivisor=count if mean else 1)
-    if x.size:
-        dims, inner_reduced = fold(x.shape, axes)
-        if len(dims) > MAX_DIMS:
-            raise node.error(f"reducing axes {axes} of input {list(x.shape)} leaves {len(dims)} "
-                             f"alternating runs of dims; interp supports {MAX_DIMS}")
-        p.rank, p.inner_reduced = len(dims), inner_reduced
-        stride = 1
-        for i in reversed(range(len(dims))):
-            n, red = dims[i]
-            p.shape[i], p.out_stride[i] = n, 0 if red else stride
-            if not red:
-                stride *= n
-    else:
-        p.rank, p.shape[0] = 1, 1
+    fill_dims(node, p, x, axes)
     accumulate = op in ("sum", "prod")
     if accumulate:
         node.request_scratch(8 * max(y.size, 1))
     node.state = (kernel("reduce_" + op, x.type), p, accumulate)
+
+
+def fill_dims(node, p, x, axes):
+    """Set the folded dims of ``p`` (an ``interp_reduce_params``) for reducing ``axes`` of x."""
+    if not x.size:
+        p.rank, p.shape[0] = 1, 1
+        return
+    dims, inner_reduced = fold(x.shape, axes)
+    if len(dims) > MAX_DIMS:
+        raise node.error(f"reducing axes {axes} of input {list(x.shape)} leaves {len(dims)} "
+                         f"alternating runs of dims; interp supports {MAX_DIMS}")
+    p.rank, p.inner_reduced = len(dims), inner_reduced
+    stride = 1
+    for i in reversed(range(len(dims))):
+        n, red = dims[i]
+        p.shape[i], p.out_stride[i] = n, 0 if red else stride
+        if not red:
+            stride *= n
 
 
 def scratch(node, ctype):

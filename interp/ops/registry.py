@@ -157,6 +157,8 @@ BUILTINS = {
 
     # -- end control flow --
     # -- quant: QUANTIZE, DEQUANTIZE (other quantized paths live in their op's module) --
+    6: "dequantize",
+    114: "quantize",
     # -- end quant --
     # -- WHERE (numpy; the converter emits it) --
     109: "where",
