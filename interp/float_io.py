@@ -1,12 +1,12 @@
 """Float I/O for quantized signatures: ``get_signature_runner(key, float_io=True)``.
 
 The runner takes float values for every quantized input and returns float32 for every quantized
-output, converting with each tensor's own affine parameters (FORMAT.md §8):
-
-* in:  q = clamp(round(x / scale) + zero_point), the division in float32 and ``round`` half away
-  from zero, as LiteRT's QUANTIZE kernel does, so feeding the result to an int8 model gives the same
-  bits as a float-I/O model whose first op is QUANTIZE;
-* out: real = scale * (q - zero_point), as DEQUANTIZE.
+output, converting with each tensor's own affine parameters through interp's QUANTIZE and DEQUANTIZE
+kernels (kernels/quantize.c), so the result is bit for bit that of a float-I/O model whose first op
+is QUANTIZE and whose last is DEQUANTIZE (as TensorFlow's converter writes with
+``inference_input_type=float32``): q = clamp(rint(x * (1/scale)) + zero_point) in float32, and
+real = scale * (q - zero_point). NaN and infinite inputs are refused (QUANTIZE would map them to the
+type's minimum).
 
 Inputs and outputs that are not quantized pass through unchanged. A tensor quantized per axis cannot
 be converted with one scale, so such a signature is refused when the runner is made.
@@ -15,11 +15,12 @@ import numpy as np
 
 from interp import dtypes
 from interp.errors import InputError
+from interp.ops._kernels import ffi, kernel, params
 from interp.ops._quant import QRANGE
 
 
 def _params(tensor, key, role, name):
-    """(scale, zero_point, qmin, qmax) of a per-tensor quantized tensor, or None."""
+    """The quantize params struct of a per-tensor quantized tensor, or None."""
     q = tensor.quantization
     if tensor.type not in QRANGE or tensor.type == dtypes.INT32 or q is None or not q.scale:
         return None
@@ -28,20 +29,32 @@ def _params(tensor, key, role, name):
                          f"scales along dimension {q.quantized_dimension}); float_io needs one "
                          f"scale per tensor")
     zp = int(q.zero_point[0]) if q.zero_point else 0
-    return (float(q.scale[0]), zp) + QRANGE[tensor.type]
+    lo, hi = QRANGE[tensor.type]
+    return params("interp_quantize_params", scale=float(q.scale[0]), zero_point=zp, lo=lo, hi=hi)
 
 
-def quantize(x, scale, zero_point, qmin, qmax, dtype):
-    """float array -> quantized array (float32 division, round half away from zero, clamp)."""
-    v = (np.asarray(x, dtype=np.float32) / np.float32(scale)).astype(np.float64)
-    if not np.all(np.isfinite(v)):
+def _ptr(ctype, a):
+    return ffi.from_buffer(ctype + "[]", a)
+
+
+def quantize(x, p, type_code):
+    """float values -> quantized array of ``type_code`` with interp's QUANTIZE kernel."""
+    x = np.array(x, dtype=np.float32, order="C")
+    if not np.all(np.isfinite(x)):
         raise ValueError("NaN or infinity cannot be quantized")
-    r = np.sign(v) * np.floor(np.abs(v) + 0.5) + zero_point
-    return np.clip(r, qmin, qmax).astype(dtype)
+    y = np.empty(x.shape, dtypes.NUMPY[type_code])
+    ctype = {dtypes.INT8: "int8_t", dtypes.UINT8: "uint8_t", dtypes.INT16: "int16_t"}[type_code]
+    kernel("quantize", dtypes.FLOAT32, type_code)(_ptr("float", x), _ptr(ctype, y), x.size, p)
+    return y
 
 
-def dequantize(q, scale, zero_point):
-    return (scale * (np.asarray(q, dtype=np.float64) - zero_point)).astype(np.float32)
+def dequantize(q, p, type_code):
+    """A quantized array -> float32 with interp's DEQUANTIZE kernel."""
+    q = np.array(q, order="C")
+    y = np.empty(q.shape, np.float32)
+    ctype = {dtypes.INT8: "int8_t", dtypes.UINT8: "uint8_t", dtypes.INT16: "int16_t"}[type_code]
+    kernel("dequantize", type_code)(_ptr(ctype, q), _ptr("float", y), q.size, p)
+    return y
 
 
 class FloatIORunner:
@@ -51,7 +64,8 @@ class FloatIORunner:
         self._runner = runner
         key = runner.signature_key
         self._in = {name: _params(t, key, "input", name) for name, t in runner._inputs.items()}
-        self._in_dtype = {name: t.dtype for name, t in runner._inputs.items()}
+        self._in_type = {name: t.type for name, t in runner._inputs.items()}
+        self._out_type = dict((name, t.type) for name, t in runner._outputs)
         self._out = {name: _params(t, key, "output", name) for name, t in runner._outputs}
 
     signature_key = property(lambda self: self._runner.signature_key)
@@ -69,13 +83,13 @@ class FloatIORunner:
                 raise InputError(f"signature '{self.signature_key}' input '{name}': float_io "
                                  f"takes real numbers, got dtype {arr.dtype}")
             try:
-                feeds[name] = quantize(arr, *p, self._in_dtype[name])
+                feeds[name] = quantize(arr, p, self._in_type[name])
             except ValueError as exc:
                 raise InputError(f"signature '{self.signature_key}' input '{name}': {exc}") from None
         out = self._runner(**feeds)
         for name, p in self._out.items():
             if p is not None:
-                out[name] = dequantize(out[name], p[0], p[1])
+                out[name] = dequantize(out[name], p, self._out_type[name])
         return out
 
     def get_input_details(self):
