@@ -832,8 +832,10 @@ int interp_i16_add_pot(const int16_t *a, const int16_t *b, int16_t *out, const i
 int interp_i16_add_blocked(const int16_t *a, const int16_t *b, int16_t *out, const interp_qbinary_params *p);
 
 /* ---- QUANTIZE, DEQUANTIZE (quantize.c) -------------------------------------------------------
- * quantize: y = clamp(rint(x * (1 / scale)) + zero_point, lo, hi), in float, ties to even; NaN and
- * values beyond int32 convert to INT32_MIN before the zero point is added (wrapping), as on x86.
+ * quantize: whole blocks of 8: y = clamp(rint(x * (1 / scale)) + zero_point, lo, hi), in float, ties
+ * to even; the rest, and every element of the _channel variant: round(x / scale), ties away from zero
+ * (LiteRT's scalar tail and per-channel kernel). NaN and values
+ * beyond int32 convert to INT32_MIN before the zero point is added (wrapping), as on x86.
  * dequantize: whole blocks of 8: y = q * scale + (-zero_point * scale), each step rounded to
  * float (no FMA); the rest and the _channel variant: y = (float)((double)scale * (q - zero_point)).
  * The _channel variants walk x as [outer, channels, inner] with scales[c], zero_points[c].

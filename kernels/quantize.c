@@ -16,6 +16,15 @@ static inline int32_t quantize_one(float x, float inv_scale, int32_t zp, int32_t
     return interp_clamp_i32((int32_t)((uint32_t)q + (uint32_t)zp), lo, hi);
 }
 
+/* The scalar tail of LiteRT's optimized QUANTIZE (and its reference kernel): round(x / scale), half
+ * away from zero, then the same conversion, zero point and clamp. */
+static inline int32_t quantize_tail(float x, float scale, int32_t zp, int32_t lo, int32_t hi)
+{
+    const float r = roundf(x / scale);
+    const int32_t q = (r >= -2147483648.0f && r < 2147483648.0f) ? (int32_t)r : INT32_MIN;
+    return interp_clamp_i32((int32_t)((uint32_t)q + (uint32_t)zp), lo, hi);
+}
+
 /* DEQUANTIZE as LiteRT's optimized kernel (observed): whole blocks of 8 elements compute
  * q * scale + (-zero_point * scale), each step rounded to float; the remaining elements (and the
  * per-channel kernels) (float)((double)scale * (q - zero_point)). The build's -ffp-contract=fast must not fuse it into an FMA, so each rounding is an
@@ -32,8 +41,11 @@ static inline float dequantize_one(int32_t q, float scale, float offset)
     {                                                                                               \
         const interp_quantize_params local = *params, *p = &local;                                  \
         const float inv = 1.0f / p->scale;                                                          \
-        for (int64_t i = 0; i < n; i++)                                                             \
+        int64_t i = 0;                                                                              \
+        for (; i < n / 8 * 8; i++) /* LiteRT's SIMD blocks of 8 */                                  \
             y[i] = (T)quantize_one(x[i], inv, p->zero_point, p->lo, p->hi);                    \
+        for (; i < n; i++)                                                                          \
+            y[i] = (T)quantize_tail(x[i], p->scale, p->zero_point, p->lo, p->hi);              \
         return INTERP_OK;                                                                           \
     }                                                                                               \
     int interp_f32_quantize_##P##_channel(const float *x, T *y, const float *scales,                \
@@ -42,10 +54,10 @@ static inline float dequantize_one(int32_t q, float scale, float offset)
     {                                                                                               \
         for (int64_t o = 0; o < p->outer; o++)                                                      \
             for (int64_t c = 0; c < p->channels; c++) {                                             \
-                const float inv = 1.0f / scales[c];                                                 \
+                const float s = scales[c]; /* LiteRT: the reference rounding throughout */         \
                 const int32_t z = zero_points[c];                                                   \
                 for (int64_t i = 0; i < p->inner; i++, x++, y++)                                    \
-                    *y = (T)quantize_one(*x, inv, z, p->lo, p->hi);                                   \
+                    *y = (T)quantize_tail(*x, s, z, p->lo, p->hi);                                    \
             }                                                                                       \
         return INTERP_OK;                                                                           \
     }                                                                                               \

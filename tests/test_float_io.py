@@ -1,6 +1,6 @@
 """get_signature_runner(key, float_io=True): quantize float inputs, dequantize outputs, with the
-tensors' own parameters, as LiteRT's optimized QUANTIZE (rint(x * (1/scale)) in float32, ties to
-even) and DEQUANTIZE do. Oracles: hand-worked affine quantization, and LiteRT running
+tensors' own parameters, as LiteRT's optimized QUANTIZE (blocks of 8: rint(x * (1/scale)) in
+float32, ties to even; the rest: x / scale rounded half away from zero) and DEQUANTIZE do. Oracles: hand-worked affine quantization, and LiteRT running
 TF's float-I/O twin of the int8 MobileNetV2 (its QUANTIZE / DEQUANTIZE ops do the same conversion)."""
 import os
 
@@ -23,12 +23,13 @@ def reshape_model(in_type=np.int8, scale=0.5, zp=-3, per_axis=False):
 
 def test_round_trip_hand_worked():
     run = interp.Interpreter(model_content=reshape_model()).get_signature_runner(float_io=True)
-    # x * (1/0.5) rounded to even, + (-3): 1.25 -> 2.5 -> 2 -> -1; -1.25 -> -2.5 -> -2 -> -5;
-    # 100 -> 200 - 3 saturates at 127; -100 -> -203 saturates at -128; back: 0.5 * (q + 3)
+    # 4 elements, all in the scalar tail: x / 0.5 half away from zero, + (-3): 1.25 -> 2.5 -> 3
+    # -> 0; -1.25 -> -3 -> -6; 100 -> 200 - 3 saturates at 127; -100 -> -203 saturates at -128;
+    # back: 0.5 * (q + 3)
     x = np.array([[1.25, -1.25], [100.0, -100.0]], np.float32)
     out = run(in0=x)
     (name,) = out
-    np.testing.assert_array_equal(out[name], np.array([1.0, -1.0, 65.0, -62.5], np.float32))
+    np.testing.assert_array_equal(out[name], np.array([1.5, -1.5, 65.0, -62.5], np.float32))
     assert out[name].dtype == np.float32
 
 
@@ -37,9 +38,8 @@ def test_uint8_and_plain_runner_unchanged():
     it = interp.Interpreter(model_content=data)
     fio = it.get_signature_runner(float_io=True)
     (out,) = fio(in0=np.array([[0.0, 0.05], [-0.05, 12.7]], np.float32)).values()
-    # 0.05 * float32(1/0.1) = 0.5 in float32 -> rint 0 (ties to even); -0.05 -> -0 -> 128;
-    # 12.7 * 10 + 128 = 255
-    np.testing.assert_allclose(out, [0.0, 0.0, 0.0, 12.7], rtol=1e-6)
+    # scalar tail: 0.05 / 0.1 = 0.5 in float32 -> 1 (half away from zero); 12.7 / 0.1 + 128 = 255
+    np.testing.assert_allclose(out, [0.0, 0.1, -0.1, 12.7], rtol=1e-6)
     raw = it.get_signature_runner()
     (q,) = raw(in0=np.array([[128, 129], [127, 255]], np.uint8)).values()
     assert q.dtype == np.uint8

@@ -153,3 +153,30 @@ def test_errors():
     msg = _error("DEQUANTIZE", [Q(np.zeros(4, np.int8), [0.1, 0.2, 0.3], 0)],
                  [Q(np.float32, shape=(4,))])
     assert "3 scales" in msg
+
+
+# ---- ties in LiteRT's scalar tail and per-channel kernel (a bug found in review) -------------
+
+TIES = np.array([1.25, -1.25, 100, -100, 0.75, -0.75, 0.25, -0.25, 0.5, -0.5, 1.5, -1.5], np.float32)
+
+
+@pytest.mark.parametrize("n", [4, 8, 13, 17, 33])
+@pytest.mark.parametrize("dt, zp", [(np.int8, -3), (np.uint8, 128), (np.int16, 0)])
+def test_quantize_tail_rounds_half_away(n, dt, zp):
+    """Whole blocks of 8 round x * (1/scale) to even; the n % 8 elements after them round
+    x / scale half away from zero. Hand-worked for n = 4 (all tail), scale 0.5, int8 zp -3:
+    1.25 -> 2.5 -> 3 -> 0; -1.25 -> -3 -> -6 (in a block: 2 -> -1 and -2 -> -5)."""
+    x = np.resize(TIES, n)
+    want, got = run_quant("QUANTIZE", [x], [Q(dt, 0.5, zp, shape=(n,))])
+    np.testing.assert_array_equal(got[0], want[0])
+    if n == 4 and dt is np.int8:
+        np.testing.assert_array_equal(got[0], [0, -6, 127, -128])
+
+
+def test_quantize_per_channel_rounds_half_away():
+    x = np.resize(TIES, (3, 12))
+    want, got = run_quant("QUANTIZE", [x], [Q(np.int8, [0.5, 0.25, 0.5], [0, 1, -3], axis=0,
+                                               shape=(3, 12))])
+    np.testing.assert_array_equal(got[0], want[0])
+    # row 0, scale 0.5, zp 0: 0.25 -> 0.5 -> 1 (half away from zero), -0.25 -> -1
+    np.testing.assert_array_equal(got[0][0, 6:8], [1, -1])
