@@ -797,6 +797,42 @@ int interp_f32_unidirectional_sequence_lstm(const float *x, float *h, float *c, 
 
 /* ==== section: quant_conv (quantized CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, BATCH_MATMUL and hybrid paths; keep declarations of this family between these markers) ==== */
 
+/* ---- quantized CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED (quant_conv.c) ----------------------
+ * Integer paths, LiteRT's arithmetic (FORMAT.md §8): acc = bias[c] + sum over the taps inside the
+ * image of (x + in_offset) * w; then y = clamp(MBQM(acc, mult[c], shift[c]) + out_offset, lo, hi)
+ * with the double-rounding multiply (kernels/quant.h) for int32 accumulators, or with
+ * single_rounding (LiteRT's FULLY_CONNECTED, every type) one rounding: (acc << max(shift, 0)) * mult
+ * / 2^(31 + max(-shift, 0)) rounded with halves up; without it LiteRT's 64-bit
+ * variant (multiplier rounded to 16 bits, one rounding shift) for the int16 paths' int64 ones.
+ * The filter comes packed by the op (prepare): widened to int16 with its offset already added,
+ * conv [k_h][k_w][in_c][out_c], depthwise [k_h][k_w][out_c] (FULLY_CONNECTED is the conv with
+ * in_h = in_w = k_h = k_w = 1). bias NULL or [out_c]. scratch: out_c accumulators (int32, int64 for
+ * i16). x NHWC, y NHWC; tap geometry as interp_conv_params. mult_q/shift: [out_c] (per tensor:
+ * the same pair repeated). Depthwise output channel c reads input channel c / mult. */
+typedef struct {
+    int64_t batch, in_h, in_w, in_c;
+    int64_t out_h, out_w, out_c;
+    int64_t k_h, k_w, stride_h, stride_w, dil_h, dil_w, pad_top, pad_left;
+    int64_t mult;
+    int32_t in_offset, out_offset, lo, hi;
+    int32_t single_rounding; /* 1: FULLY_CONNECTED's one rounding (see above) */
+    const int32_t *mult_q;
+    const int32_t *shift;
+} interp_qconv_params;
+
+int interp_i8_qconv_2d(const int8_t *x, const int16_t *w, const int32_t *bias, int8_t *y,
+                       int32_t *scratch, const interp_qconv_params *p);
+int interp_u8_qconv_2d(const uint8_t *x, const int16_t *w, const int32_t *bias, uint8_t *y,
+                       int32_t *scratch, const interp_qconv_params *p);
+int interp_i16_qconv_2d(const int16_t *x, const int16_t *w, const int64_t *bias, int16_t *y,
+                        int64_t *scratch, const interp_qconv_params *p);
+int interp_i8_qdepthwise_conv_2d(const int8_t *x, const int16_t *w, const int32_t *bias, int8_t *y,
+                                 int32_t *scratch, const interp_qconv_params *p);
+int interp_u8_qdepthwise_conv_2d(const uint8_t *x, const int16_t *w, const int32_t *bias,
+                                 uint8_t *y, int32_t *scratch, const interp_qconv_params *p);
+int interp_i16_qdepthwise_conv_2d(const int16_t *x, const int16_t *w, const int64_t *bias,
+                                  int16_t *y, int64_t *scratch, const interp_qconv_params *p);
+
 /* ==== end section: quant_conv ==== */
 
 /* ==== section: quant_elementwise (quantized ADD/SUB/MUL, QUANTIZE/DEQUANTIZE, CONCATENATION, pools, MEAN/SUM, movement; keep declarations of this family between these markers) ==== */

@@ -10,7 +10,7 @@ convolutions (in_c a multiple of the filter's) are not supported.
 import functools
 
 from interp import dtypes
-from interp.ops import _conv
+from interp.ops import _conv, _qconv
 from interp.ops._activation import clamp_range
 from interp.ops._kernels import ffi, lib, params, ptr
 
@@ -22,7 +22,8 @@ def init(operator):
 
 
 def prepare(node):
-    x, w, bias, y, padding, (sh, sw), (dh, dw) = _conv.conv_inputs(node)
+    quantized = _qconv.is_quantized_node(node.inputs[0])
+    x, w, bias, y, padding, (sh, sw), (dh, dw) = _conv.conv_inputs(node, float32=not quantized)
     o = node.options
     n, h, wd, c = _conv.rank4(node, "input", x)
     oc, kh, kw, ic = _conv.rank4(node, "filter", w)
@@ -33,6 +34,14 @@ def prepare(node):
     oh = _conv.out_size(node, padding, h, kh, sh, dh, "input height")
     ow = _conv.out_size(node, padding, wd, kw, sw, dw, "input width")
     y.shape = (n, oh, ow, oc)
+    if quantized:
+        geometry = dict(batch=n, in_h=h, in_w=wd, in_c=c, out_h=oh, out_w=ow, out_c=oc, k_h=kh,
+                        k_w=kw, stride_h=sh, stride_w=sw, dil_h=dh, dil_w=dw, mult=1,
+                        pad_top=_conv.pad_before(oh, h, kh, sh, dh),
+                        pad_left=_conv.pad_before(ow, wd, kw, sw, dw))
+        _qconv.prepare(node, x, w, bias, y, 0, oc, lambda f: f.transpose(1, 2, 3, 0), geometry,
+                       float_product=x.type == dtypes.UINT8)
+        return
     lo, hi = clamp_range(o.fused_activation_function, dtypes.FLOAT32)
     k = kh * kw * ic
     state = {}
@@ -58,6 +67,8 @@ def prepare(node):
 
 
 def bind(node):
+    if "q" in node.state:
+        return _qconv.bind(node, "qconv_2d")
     x, w = node.inputs[:2]
     b, y = _conv.bias_ptr(node, 2), ptr(node.outputs[0])
     state = node.state

@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass
 
 from interp import dtypes
-from interp.ops import _conv
+from interp.ops import _conv, _qconv
 from interp.ops._activation import clamp_range
 from interp.ops._kernels import lib, params, ptr
 
@@ -25,7 +25,8 @@ def init(operator):
 
 
 def prepare(node):
-    x, w, bias, y, padding, (sh, sw), (dh, dw) = _conv.conv_inputs(node)
+    quantized = _qconv.is_quantized_node(node.inputs[0])
+    x, w, bias, y, padding, (sh, sw), (dh, dw) = _conv.conv_inputs(node, float32=not quantized)
     o = node.options
     n, h, wd, c = _conv.rank4(node, "input", x)
     one, kh, kw, oc = _conv.rank4(node, "filter", w)
@@ -38,6 +39,14 @@ def prepare(node):
     oh = _conv.out_size(node, padding, h, kh, sh, dh, "input height")
     ow = _conv.out_size(node, padding, wd, kw, sw, dw, "input width")
     y.shape = (n, oh, ow, oc)
+    if quantized:
+        geometry = dict(batch=n, in_h=h, in_w=wd, in_c=c, out_h=oh, out_w=ow, out_c=oc, k_h=kh,
+                        k_w=kw, stride_h=sh, stride_w=sw, dil_h=dh, dil_w=dw, mult=oc // c,
+                        pad_top=_conv.pad_before(oh, h, kh, sh, dh),
+                        pad_left=_conv.pad_before(ow, wd, kw, sw, dw))
+        _qconv.prepare(node, x, w, bias, y, 3, oc, lambda f: f.reshape(kh, kw, oc), geometry,
+                       float_product=x.type == dtypes.UINT8)
+        return
     lo, hi = clamp_range(o.fused_activation_function, dtypes.FLOAT32)
     if oc // c == 1 and oc >= 16:
         node.request_scratch(4 * wd * oc)
@@ -53,6 +62,8 @@ def prepare(node):
 
 
 def bind(node):
+    if "q" in node.state:
+        return _qconv.bind(node, "qdepthwise_conv_2d")
     x, w = node.inputs[:2]
     return functools.partial(lib.interp_f32_depthwise_conv_2d, ptr(x), ptr(w),
                              _conv.bias_ptr(node, 2), ptr(node.outputs[0]),

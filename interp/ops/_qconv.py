@@ -1,0 +1,150 @@
+"""Quantized and hybrid paths of CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED (kernels.h, section
+quant_conv), shared by the three op modules.
+
+Full-integer (LiteRT's arithmetic, FORMAT.md §8): INT8 activations with INT8 symmetric filters per
+tensor or per channel (conv and FULLY_CONNECTED along dimension 0, depthwise along 3); UINT8 with
+UINT8 filters per tensor (any filter zero point: LiteRT's legacy path with input, filter and output
+offsets); INT16 activations (zero points 0) with INT8 filters (16x8) and INT64 or INT32 bias.
+The effective multipliers are LiteRT's: per channel in double from the float32 scales
+(input_scale * filter_scale[c] / output_scale); the legacy per-tensor UINT8 paths and per-tensor
+FULLY_CONNECTED form input_scale * filter_scale as a float32 product first.
+
+Hybrid (FLOAT32 input and output, INT8 filter): see :mod:`interp.ops._qhybrid`.
+"""
+import numpy as np
+
+from interp import dtypes
+from interp.ops import _quant
+from interp.ops._kernels import ffi, lib, params, ptr
+
+I8, U8, I16 = dtypes.INT8, dtypes.UINT8, dtypes.INT16
+# activation type -> (filter type, kernel prefix)
+COMBOS = {I8: (I8, "i8"), U8: (U8, "u8"), I16: (I8, "i16")}
+
+
+def is_quantized_node(x):
+    return x.type in COMBOS
+
+
+def check_bias_count(node, bias, n):
+    if bias is not None and bias.size != n:
+        raise node.error(f"bias {bias.describe()} must hold {n} values (one per output channel)")
+
+
+def check_types(node, x, w, bias, y):
+    """The dtype combination of a quantized conv-family node: raises naming the odd tensor."""
+    wt, _ = COMBOS[x.type]
+    names = dtypes.name
+    if y.type != x.type:
+        raise node.error(f"output {y.describe()} has type {names(y.type)}; with a {names(x.type)} "
+                         f"input {node.op_name} needs a {names(x.type)} output")
+    if w.type != wt:
+        raise node.error(f"filter {w.describe()} has type {names(w.type)}; with a {names(x.type)} "
+                         f"input {node.op_name} needs a {names(wt)} filter")
+    if bias is not None:
+        allowed = (dtypes.INT64, dtypes.INT32) if x.type == I16 else (dtypes.INT32,)
+        if bias.type not in allowed:
+            raise node.error(f"bias {bias.describe()} has type {names(bias.type)}; with a "
+                             f"{names(x.type)} input {node.op_name} needs "
+                             f"{' or '.join(names(t) for t in allowed)}")
+    if not w.is_const:
+        raise node.error(f"filter {w.describe()}: quantized {node.op_name} needs a constant filter")
+
+
+def prepare(node, x, w, bias, y, axis, out_c, filter_packed, geometry, float_product,
+            single_rounding=False):
+    """Checks the quantization of a quantized node and leaves what bind needs in ``node.state``.
+
+    ``axis``: the filter's channel dimension; ``filter_packed``: a function of the int16 filter with
+    its offset added, giving the packed layout; ``geometry``: the interp_qconv_params fields of the
+    shape; ``float_product``: per-tensor multipliers from a float32 input_scale * filter_scale."""
+    check_types(node, x, w, bias, y)
+    in_scale, in_zp = _quant.params(node, x, "input")
+    out_scale, out_zp = _quant.params(node, y, "output")
+    if x.type == I16:
+        for role, t, zp in (("input", x, in_zp), ("output", y, out_zp)):
+            if zp != 0:
+                raise node.error(f"{role} {t.describe()} is INT16 with zero point {zp}; "
+                                 f"{node.op_name} needs zero point 0 for INT16")
+    if x.type == U8:
+        w_scale, w_zp = _quant.params(node, w, "filter")
+        scales = np.full(out_c, w_scale)
+        w_offset = -w_zp
+    else:
+        scales = _quant.channel_scales(node, w, "filter", axis, out_c)
+        w_offset = 0
+    per_tensor = len(w.quantization.scale) == 1
+    in32 = np.float32(in_scale)
+    if per_tensor and float_product:
+        reals = [float(np.float32(in32 * np.float32(s))) / float(np.float32(out_scale))
+                 for s in scales]
+    else:
+        reals = [float(in32) * float(np.float32(s)) / float(np.float32(out_scale)) for s in scales]
+    check_bias_scales(node, bias, in_scale, scales)
+    mult_q, shift = _quant.multipliers(reals)
+    lo, hi = _quant.activation_range(node.options.fused_activation_function, out_scale, out_zp,
+                                     y.type)
+    state = node.state if isinstance(node.state, dict) else {}
+    key = (id(w.data), w_offset)
+    if state.get("qpacked_key") != key:
+        wide = np.asarray(w.data).astype(np.int16) + np.int16(w_offset)
+        state["qpacked"] = np.ascontiguousarray(filter_packed(wide), dtype=np.int16)
+        state["qpacked_key"] = key
+        state["qpacked_source"] = w.data
+    state["mult_q"], state["shift"] = mult_q, shift
+    if x.type == I16 and bias is not None and bias.type == dtypes.INT32:
+        if not bias.is_const:
+            raise node.error(f"bias {bias.describe()}: an INT32 bias of a 16x8 {node.op_name} "
+                             f"must be constant")
+        state["bias64"] = np.asarray(bias.data, dtype=np.int64)
+    else:
+        state.pop("bias64", None)
+    p = params("interp_qconv_params", **geometry, in_offset=-in_zp, out_offset=out_zp, lo=lo,
+               hi=hi, single_rounding=int(single_rounding))
+    state["keep"] = (ffi.from_buffer("int32_t[]", mult_q), ffi.from_buffer("int32_t[]", shift))
+    p.mult_q, p.shift = state["keep"]
+    state["q"] = p
+    state["prefix"] = COMBOS[x.type][1]
+    node.state = state
+    node.request_scratch(out_c * (8 if x.type == I16 else 4))
+
+
+def check_bias_scales(node, bias, in_scale, scales):
+    """Where the bias carries scales: one per channel (or one), each input_scale * filter_scale
+    within LiteRT's 1e-6 relative tolerance."""
+    if bias is None or not _quant.is_quantized(bias):
+        return
+    got = np.asarray(bias.quantization.scale, dtype=np.float64)
+    if len(got) not in (1, len(scales)):
+        raise node.error(f"bias {bias.describe()} has {len(got)} scales; expected 1 or "
+                         f"{len(scales)} (one per output channel)")
+    want = float(np.float32(in_scale)) * scales.astype(np.float32).astype(np.float64)
+    got = np.broadcast_to(got, want.shape)
+    bad = np.abs(got - want) > 1e-6 * np.minimum(got, want)
+    if bad.any():
+        c = int(np.argmax(bad))
+        raise node.error(f"bias {bias.describe()} scale {got[c]!r} (channel {c}) must be "
+                         f"input_scale * filter_scale = {want[c]!r}")
+
+
+def bind(node, kind):
+    """The bound integer kernel of ``kind`` ("qconv_2d" or "qdepthwise_conv_2d")."""
+    import functools
+    x, w = node.inputs[:2]
+    y = node.outputs[0]
+    st = node.state
+    fn = getattr(lib, f"interp_{st['prefix']}_{kind}")
+    bias = node.inputs[2] if len(node.inputs) > 2 else None
+    if "bias64" in st:
+        b = ffi.from_buffer("int64_t[]", st["bias64"])
+    elif bias is None:
+        b = ffi.NULL
+    else:
+        b = ptr(bias)
+    acc_type = "int64_t[]" if st["prefix"] == "i16" else "int32_t[]"
+    scratch = node.scratch
+    if scratch is None or scratch.nbytes < node.scratch_bytes:
+        scratch = np.zeros(node.scratch_bytes, np.uint8)
+        st["own_scratch"] = scratch
+    return functools.partial(fn, ptr(x), ffi.from_buffer("int16_t[]", st["qpacked"]), b, ptr(y),
+                             ffi.from_buffer(acc_type, scratch), st["q"])

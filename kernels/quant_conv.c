@@ -1,0 +1,120 @@
+/* Quantized CONV_2D and DEPTHWISE_CONV_2D (and FULLY_CONNECTED as a 1x1 conv); contract in
+ * kernels.h, section quant_conv. Portable C: per output pixel, the out_c accumulators in scratch
+ * take one input value times a row of out_c packed weights at a time (a loop the compiler
+ * vectorises along the channels), then the requantization of the whole row. */
+#include "kernels.h"
+#include "quant.h"
+
+/* LiteRT's MultiplyByQuantizedMultiplier for int64 accumulators (the int16 paths): the Q31
+ * multiplier rounded to Q15 (saturating at 0x7FFF), one rounding right shift by 15 - shift. */
+static inline int32_t mbqm64(int64_t x, int32_t multiplier, int shift) {
+    const int32_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
+    const int total = 15 - shift;
+    const int64_t r = (x * (int64_t)reduced + ((int64_t)1 << (total - 1))) >> total;
+    return (int32_t)r;
+}
+
+/* The one-rounding multiply of LiteRT's FULLY_CONNECTED: a left shift for shift > 0, then
+ * (x * multiplier + 2^(total - 1)) >> total with total = 31 + max(-shift, 0) (halves toward +inf).
+ * The int64 form is exact while |x| < 2^32 (the product stays inside int64). */
+static inline int32_t mbqm_single(int64_t x, int32_t multiplier, int shift) {
+    const int left = shift > 0 ? shift : 0;
+    const int total = 31 + (shift > 0 ? 0 : -shift);
+    const int64_t v = (int64_t)((uint64_t)x << left) * (int64_t)multiplier;
+    return (int32_t)((v + ((int64_t)1 << (total - 1))) >> total);
+}
+
+#define REQ32(acc, c)                                                                              \
+    (p->single_rounding ? mbqm_single((acc), p->mult_q[c], p->shift[c])                            \
+                        : interp_mbqm((acc), p->mult_q[c], p->shift[c]))
+#define REQ64(acc, c)                                                                              \
+    (p->single_rounding ? mbqm_single((acc), p->mult_q[c], p->shift[c])                            \
+                        : mbqm64((acc), p->mult_q[c], p->shift[c]))
+
+#define DEFINE_QCONV(NAME, XT, BT, AT, YT, REQ)                                                    \
+    int NAME(const XT *x, const int16_t *w, const BT *bias, YT *y, AT *acc,                        \
+             const interp_qconv_params *p) {                                                       \
+        const int64_t C = p->in_c, OC = p->out_c, H = p->in_h, W = p->in_w;                        \
+        const int32_t off = p->in_offset;                                                          \
+        for (int64_t b = 0; b < p->batch; b++)                                                     \
+            for (int64_t oy = 0; oy < p->out_h; oy++)                                              \
+                for (int64_t ox = 0; ox < p->out_w; ox++) {                                        \
+                    for (int64_t o = 0; o < OC; o++)                                               \
+                        acc[o] = 0;                                                                \
+                    for (int64_t ky = 0; ky < p->k_h; ky++) {                                      \
+                        const int64_t iy = oy * p->stride_h - p->pad_top + ky * p->dil_h;          \
+                        if (iy < 0 || iy >= H)                                                     \
+                            continue;                                                              \
+                        for (int64_t kx = 0; kx < p->k_w; kx++) {                                  \
+                            const int64_t ix = ox * p->stride_w - p->pad_left + kx * p->dil_w;     \
+                            if (ix < 0 || ix >= W)                                                 \
+                                continue;                                                          \
+                            const XT *xp = x + ((b * H + iy) * W + ix) * C;                        \
+                            const int16_t *wp = w + (ky * p->k_w + kx) * C * OC;                   \
+                            for (int64_t i = 0; i < C; i++) {                                      \
+                                const int32_t v = (int32_t)xp[i] + off;                            \
+                                const int16_t *wr = wp + i * OC;                                   \
+                                for (int64_t o = 0; o < OC; o++)                                   \
+                                    acc[o] += (AT)(v * (int32_t)wr[o]);                            \
+                            }                                                                      \
+                        }                                                                          \
+                    }                                                                              \
+                    YT *yp = y + ((b * p->out_h + oy) * p->out_w + ox) * OC;                       \
+                    for (int64_t o = 0; o < OC; o++) {                                             \
+                        AT a = acc[o] + (bias ? (AT)bias[o] : 0);                                  \
+                        int32_t r = REQ(a, o) + p->out_offset;                                     \
+                        yp[o] = (YT)interp_clamp_i32(r, p->lo, p->hi);                             \
+                    }                                                                              \
+                }                                                                                  \
+        return 0;                                                                                  \
+    }
+
+DEFINE_QCONV(interp_i8_qconv_2d, int8_t, int32_t, int32_t, int8_t, REQ32)
+DEFINE_QCONV(interp_u8_qconv_2d, uint8_t, int32_t, int32_t, uint8_t, REQ32)
+DEFINE_QCONV(interp_i16_qconv_2d, int16_t, int64_t, int64_t, int16_t, REQ64)
+
+#define DEFINE_QDW(NAME, XT, BT, AT, YT, REQ)                                                      \
+    int NAME(const XT *x, const int16_t *w, const BT *bias, YT *y, AT *acc,                        \
+             const interp_qconv_params *p) {                                                       \
+        const int64_t C = p->in_c, OC = p->out_c, H = p->in_h, W = p->in_w, M = p->mult;           \
+        const int32_t off = p->in_offset;                                                          \
+        for (int64_t b = 0; b < p->batch; b++)                                                     \
+            for (int64_t oy = 0; oy < p->out_h; oy++)                                              \
+                for (int64_t ox = 0; ox < p->out_w; ox++) {                                        \
+                    for (int64_t o = 0; o < OC; o++)                                               \
+                        acc[o] = 0;                                                                \
+                    for (int64_t ky = 0; ky < p->k_h; ky++) {                                      \
+                        const int64_t iy = oy * p->stride_h - p->pad_top + ky * p->dil_h;          \
+                        if (iy < 0 || iy >= H)                                                     \
+                            continue;                                                              \
+                        for (int64_t kx = 0; kx < p->k_w; kx++) {                                  \
+                            const int64_t ix = ox * p->stride_w - p->pad_left + kx * p->dil_w;     \
+                            if (ix < 0 || ix >= W)                                                 \
+                                continue;                                                          \
+                            const XT *xp = x + ((b * H + iy) * W + ix) * C;                        \
+                            const int16_t *wp = w + (ky * p->k_w + kx) * OC;                       \
+                            if (M == 1) {                                                          \
+                                for (int64_t o = 0; o < OC; o++)                                   \
+                                    acc[o] += (AT)(((int32_t)xp[o] + off) * (int32_t)wp[o]);       \
+                            } else {                                                               \
+                                for (int64_t i = 0; i < C; i++) {                                  \
+                                    const int32_t v = (int32_t)xp[i] + off;                        \
+                                    for (int64_t m = 0; m < M; m++)                                \
+                                        acc[i * M + m] += (AT)(v * (int32_t)wp[i * M + m]);        \
+                                }                                                                  \
+                            }                                                                      \
+                        }                                                                          \
+                    }                                                                              \
+                    YT *yp = y + ((b * p->out_h + oy) * p->out_w + ox) * OC;                       \
+                    for (int64_t o = 0; o < OC; o++) {                                             \
+                        AT a = acc[o] + (bias ? (AT)bias[o] : 0);                                  \
+                        int32_t r = REQ(a, o) + p->out_offset;                                     \
+                        yp[o] = (YT)interp_clamp_i32(r, p->lo, p->hi);                             \
+                    }                                                                              \
+                }                                                                                  \
+        return 0;                                                                                  \
+    }
+
+DEFINE_QDW(interp_i8_qdepthwise_conv_2d, int8_t, int32_t, int32_t, int8_t, REQ32)
+DEFINE_QDW(interp_u8_qdepthwise_conv_2d, uint8_t, int32_t, int32_t, uint8_t, REQ32)
+DEFINE_QDW(interp_i16_qdepthwise_conv_2d, int16_t, int64_t, int64_t, int16_t, REQ64)
