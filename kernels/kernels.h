@@ -802,7 +802,7 @@ int interp_f32_unidirectional_sequence_lstm(const float *x, float *h, float *c, 
  * image of (x + in_offset) * w; then y = clamp(MBQM(acc, mult[c], shift[c]) + out_offset, lo, hi)
  * with the double-rounding multiply (kernels/quant.h) for int32 accumulators, or with
  * single_rounding (LiteRT's FULLY_CONNECTED, every type) one rounding: (acc << max(shift, 0)) * mult
- * / 2^(31 + max(-shift, 0)) rounded with halves up; without it LiteRT's 64-bit
+ * / 2^(31 + max(-shift, 0)) rounded half away from zero; without it LiteRT's 64-bit
  * variant (multiplier rounded to 16 bits, one rounding shift) for the int16 paths' int64 ones.
  * The filter comes packed by the op (prepare): widened to int16 with its offset already added,
  * conv [k_h][k_w][in_c][out_c], depthwise [k_h][k_w][out_c] (FULLY_CONNECTED is the conv with

@@ -15,13 +15,15 @@ static inline int32_t mbqm64(int64_t x, int32_t multiplier, int shift) {
 }
 
 /* The one-rounding multiply of LiteRT's FULLY_CONNECTED: a left shift for shift > 0, then
- * (x * multiplier + 2^(total - 1)) >> total with total = 31 + max(-shift, 0) (halves toward +inf).
- * The int64 form is exact while |x| < 2^32 (the product stays inside int64). */
+ * x * multiplier / 2^total with total = 31 + max(-shift, 0), rounded half away from zero. The int64
+ * form is exact while |x| < 2^32 (the product stays inside int64). */
 static inline int32_t mbqm_single(int64_t x, int32_t multiplier, int shift) {
     const int left = shift > 0 ? shift : 0;
     const int total = 31 + (shift > 0 ? 0 : -shift);
     const int64_t v = (int64_t)((uint64_t)x << left) * (int64_t)multiplier;
-    return (int32_t)((v + ((int64_t)1 << (total - 1))) >> total);
+    const int64_t half = (int64_t)1 << (total - 1);
+    const int64_t r = v >= 0 ? (v + half) >> total : -((-v + half) >> total);
+    return (int32_t)r;
 }
 
 #define REQ32(acc, c)                                                                              \
