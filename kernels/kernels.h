@@ -833,6 +833,25 @@ int interp_u8_qdepthwise_conv_2d(const uint8_t *x, const int16_t *w, const int32
 int interp_i16_qdepthwise_conv_2d(const int16_t *x, const int16_t *w, const int64_t *bias,
                                   int16_t *y, int64_t *scratch, const interp_qconv_params *p);
 
+/* ---- hybrid (dynamic-range) CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED (quant_conv.c) --------
+ * FLOAT32 x and y, INT8 filter (packed as for the integer kernels, no offset), float bias or NULL.
+ * Each image of x (FULLY_CONNECTED: each row) is quantized to int8 as LiteRT's
+ * SymmetricQuantizeFloats (asymmetric = 0: scale max|v| / 127, values in [-127, 127]) or
+ * AsymmetricQuantizeFloats (asymmetric = 1: scale and zero point from [min(v, 0), max(v, 0)]);
+ * acc = sum over the taps inside the image of (q - zero_point) * w; then
+ * y = clamp(acc * (filter_scale[c] * scale[batch]) + bias[c], lo, hi).
+ * scratch: 4 * out_c + 8 * batch + batch * in_h * in_w * in_c bytes (interp_hybrid_scratch). */
+typedef struct {
+    interp_qconv_params g; /* the geometry; depthwise when g.mult > 0 and depthwise = 1 */
+    int32_t depthwise;
+    int32_t asymmetric;
+    const float *filter_scale;
+    float lo, hi;
+} interp_hybrid_params;
+
+int interp_f32_hybrid_conv_2d(const float *x, const int8_t *w, const float *bias, float *y,
+                              int8_t *scratch, const interp_hybrid_params *p);
+
 /* ==== end section: quant_conv ==== */
 
 /* ==== section: quant_elementwise (quantized ADD/SUB/MUL, QUANTIZE/DEQUANTIZE, CONCATENATION, pools, MEAN/SUM, movement; keep declarations of this family between these markers) ==== */

@@ -120,3 +120,112 @@ DEFINE_QCONV(interp_i16_qconv_2d, int16_t, int64_t, int64_t, int16_t, REQ64)
 DEFINE_QDW(interp_i8_qdepthwise_conv_2d, int8_t, int32_t, int32_t, int8_t, REQ32)
 DEFINE_QDW(interp_u8_qdepthwise_conv_2d, uint8_t, int32_t, int32_t, uint8_t, REQ32)
 DEFINE_QDW(interp_i16_qdepthwise_conv_2d, int16_t, int64_t, int64_t, int16_t, REQ64)
+
+/* ---- hybrid paths ------------------------------------------------------------------------------ */
+#include <math.h>
+
+static void quantize_symmetric(const float *v, int64_t n, int8_t *q, float *scale, int32_t *zp) {
+    float mn = n ? v[0] : 0.0f, mx = mn;
+    for (int64_t i = 1; i < n; i++) {
+        mn = v[i] < mn ? v[i] : mn;
+        mx = v[i] > mx ? v[i] : mx;
+    }
+    const float range = fabsf(mn) > fabsf(mx) ? fabsf(mn) : fabsf(mx);
+    *zp = 0;
+    if (range == 0.0f) {
+        for (int64_t i = 0; i < n; i++)
+            q[i] = 0;
+        *scale = 1.0f;
+        return;
+    }
+    *scale = range / 127.0f;
+    const float inv = 127.0f / range;
+    for (int64_t i = 0; i < n; i++) {
+        int32_t r = (int32_t)roundf(v[i] * inv);
+        q[i] = (int8_t)(r > 127 ? 127 : (r < -127 ? -127 : r));
+    }
+}
+
+static void quantize_asymmetric(const float *v, int64_t n, int8_t *q, float *scale, int32_t *zp) {
+    float mn = n ? v[0] : 0.0f, mx = mn;
+    for (int64_t i = 1; i < n; i++) {
+        mn = v[i] < mn ? v[i] : mn;
+        mx = v[i] > mx ? v[i] : mx;
+    }
+    const double rmin = mn < 0.0f ? (double)mn : 0.0, rmax = mx > 0.0f ? (double)mx : 0.0;
+    if (rmin == rmax) {
+        for (int64_t i = 0; i < n; i++)
+            q[i] = 0;
+        *scale = 1.0f;
+        *zp = 0;
+        return;
+    }
+    const double s = (rmax - rmin) / 255.0;
+    const double from_min = -128.0 - rmin / s, from_max = 127.0 - rmax / s;
+    const double err_min = 128.0 + fabs(rmin / s), err_max = 127.0 + fabs(rmax / s);
+    const double z = err_min < err_max ? from_min : from_max;
+    int32_t nz = z <= -128.0 ? -128 : (z >= 127.0 ? 127 : (int32_t)round(z));
+    *scale = (float)s;
+    *zp = nz;
+    const float inv = (float)(1.0 / (double)*scale);
+    for (int64_t i = 0; i < n; i++) {
+        int32_t r = (int32_t)roundf((float)nz + v[i] * inv);
+        q[i] = (int8_t)(r > 127 ? 127 : (r < -128 ? -128 : r));
+    }
+}
+
+int interp_f32_hybrid_conv_2d(const float *x, const int8_t *w, const float *bias, float *y,
+                              int8_t *scratch, const interp_hybrid_params *hp) {
+    const interp_qconv_params *p = &hp->g;
+    const int64_t C = p->in_c, OC = p->out_c, H = p->in_h, W = p->in_w, M = p->mult;
+    const int64_t img = H * W * C;
+    int32_t *acc = (int32_t *)scratch;
+    float *scales = (float *)(acc + OC);
+    int32_t *zps = (int32_t *)(scales + p->batch);
+    int8_t *qx = (int8_t *)(zps + p->batch);
+    for (int64_t b = 0; b < p->batch; b++)
+        (hp->asymmetric ? quantize_asymmetric : quantize_symmetric)(x + b * img, img, qx + b * img,
+                                                                    scales + b, zps + b);
+    for (int64_t b = 0; b < p->batch; b++) {
+        const int32_t off = -zps[b];
+        for (int64_t oy = 0; oy < p->out_h; oy++)
+            for (int64_t ox = 0; ox < p->out_w; ox++) {
+                for (int64_t o = 0; o < OC; o++)
+                    acc[o] = 0;
+                for (int64_t ky = 0; ky < p->k_h; ky++) {
+                    const int64_t iy = oy * p->stride_h - p->pad_top + ky * p->dil_h;
+                    if (iy < 0 || iy >= H)
+                        continue;
+                    for (int64_t kx = 0; kx < p->k_w; kx++) {
+                        const int64_t ix = ox * p->stride_w - p->pad_left + kx * p->dil_w;
+                        if (ix < 0 || ix >= W)
+                            continue;
+                        const int8_t *xp = qx + ((b * H + iy) * W + ix) * C;
+                        if (hp->depthwise) {
+                            const int8_t *wp = w + (ky * p->k_w + kx) * OC;
+                            for (int64_t i = 0; i < C; i++) {
+                                const int32_t v = (int32_t)xp[i] + off;
+                                for (int64_t m = 0; m < M; m++)
+                                    acc[i * M + m] += v * (int32_t)wp[i * M + m];
+                            }
+                        } else {
+                            const int8_t *wp = w + (ky * p->k_w + kx) * C * OC;
+                            for (int64_t i = 0; i < C; i++) {
+                                const int32_t v = (int32_t)xp[i] + off;
+                                const int8_t *wr = wp + i * OC;
+                                for (int64_t o = 0; o < OC; o++)
+                                    acc[o] += v * (int32_t)wr[o];
+                            }
+                        }
+                    }
+                }
+                float *yp = y + ((b * p->out_h + oy) * p->out_w + ox) * OC;
+                for (int64_t o = 0; o < OC; o++) {
+                    float r = (float)acc[o] * (hp->filter_scale[o] * scales[b]) +
+                              (bias ? bias[o] : 0.0f);
+                    yp[o] = r < hp->lo ? hp->lo : (r > hp->hi ? hp->hi : r);
+                }
+            }
+    }
+    return 0;
+}

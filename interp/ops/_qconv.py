@@ -148,3 +148,59 @@ def bind(node, kind):
         st["own_scratch"] = scratch
     return functools.partial(fn, ptr(x), ffi.from_buffer("int16_t[]", st["qpacked"]), b, ptr(y),
                              ffi.from_buffer(acc_type, scratch), st["q"])
+
+
+# ---------------------------------------------------------------------------------------------
+# hybrid (dynamic-range): FLOAT32 input and output, INT8 filter
+
+def is_hybrid_node(x, w):
+    return x.type == dtypes.FLOAT32 and w.type in (I8, U8)
+
+
+def prepare_hybrid(node, x, w, bias, y, axis, out_c, filter_packed, geometry, depthwise,
+                   asymmetric):
+    """The hybrid path's checks and params (kernels.h, interp_f32_hybrid_conv_2d)."""
+    from interp.ops._activation import clamp_range
+    names = dtypes.name
+    if w.type != I8:
+        raise node.error(f"filter {w.describe()}: hybrid {node.op_name} (FLOAT32 input) needs an "
+                         f"INT8 filter, got {names(w.type)}")
+    if not w.is_const:
+        raise node.error(f"filter {w.describe()}: hybrid {node.op_name} needs a constant filter")
+    for role, t in (("bias", bias), ("output", y)):
+        if t is not None and t.type != dtypes.FLOAT32:
+            raise node.error(f"{role} {t.describe()} has type {names(t.type)}; hybrid "
+                             f"{node.op_name} (FLOAT32 input, INT8 filter) needs FLOAT32")
+    scales = _quant.channel_scales(node, w, "filter", axis, out_c).astype(np.float32)
+    state = node.state if isinstance(node.state, dict) else {}
+    if state.get("hpacked_source") is not w.data:
+        state["hpacked"] = np.ascontiguousarray(filter_packed(np.asarray(w.data)), dtype=np.int8)
+        state["hpacked_source"] = w.data
+    state["filter_scale"] = scales
+    lo, hi = clamp_range(node.options.fused_activation_function, dtypes.FLOAT32)
+    g = dict(geometry, in_offset=0, out_offset=0, lo=0, hi=0, single_rounding=0)
+    p = params("interp_hybrid_params", depthwise=int(depthwise), asymmetric=int(asymmetric),
+               lo=lo, hi=hi)
+    for k, v in g.items():
+        setattr(p.g, k, v)
+    state["hkeep"] = ffi.from_buffer("float[]", scales)
+    p.filter_scale = state["hkeep"]
+    state["h"] = p
+    node.state = state
+    batch, img = geometry["batch"], geometry["in_h"] * geometry["in_w"] * geometry["in_c"]
+    node.request_scratch(4 * out_c + 8 * batch + batch * img)
+
+
+def bind_hybrid(node):
+    import functools
+    x = node.inputs[0]
+    st = node.state
+    bias = node.inputs[2] if len(node.inputs) > 2 else None
+    scratch = node.scratch
+    if scratch is None or scratch.nbytes < node.scratch_bytes:
+        scratch = np.zeros(node.scratch_bytes, np.uint8)
+        st["own_scratch"] = scratch
+    return functools.partial(lib.interp_f32_hybrid_conv_2d, ptr(x),
+                             ffi.from_buffer("int8_t[]", st["hpacked"]),
+                             ffi.NULL if bias is None else ptr(bias), ptr(node.outputs[0]),
+                             ffi.from_buffer("int8_t[]", scratch), st["h"])

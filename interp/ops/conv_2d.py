@@ -23,7 +23,9 @@ def init(operator):
 
 def prepare(node):
     quantized = _qconv.is_quantized_node(node.inputs[0])
-    x, w, bias, y, padding, (sh, sw), (dh, dw) = _conv.conv_inputs(node, float32=not quantized)
+    hybrid = len(node.inputs) > 1 and _qconv.is_hybrid_node(*node.inputs[:2])
+    x, w, bias, y, padding, (sh, sw), (dh, dw) = _conv.conv_inputs(
+        node, float32=not (quantized or hybrid))
     o = node.options
     n, h, wd, c = _conv.rank4(node, "input", x)
     oc, kh, kw, ic = _conv.rank4(node, "filter", w)
@@ -34,11 +36,16 @@ def prepare(node):
     oh = _conv.out_size(node, padding, h, kh, sh, dh, "input height")
     ow = _conv.out_size(node, padding, wd, kw, sw, dw, "input width")
     y.shape = (n, oh, ow, oc)
+    geometry = dict(batch=n, in_h=h, in_w=wd, in_c=c, out_h=oh, out_w=ow, out_c=oc, k_h=kh,
+                    k_w=kw, stride_h=sh, stride_w=sw, dil_h=dh, dil_w=dw, mult=1,
+                    pad_top=_conv.pad_before(oh, h, kh, sh, dh),
+                    pad_left=_conv.pad_before(ow, wd, kw, sw, dw))
+    if hybrid:  # LiteRT: per-channel scales (not all equal) quantize the input asymmetrically
+        scales = w.quantization.scale if w.quantization else ()
+        _qconv.prepare_hybrid(node, x, w, bias, y, 0, oc, lambda f: f.transpose(1, 2, 3, 0),
+                              geometry, depthwise=False, asymmetric=len(set(scales)) > 1)
+        return
     if quantized:
-        geometry = dict(batch=n, in_h=h, in_w=wd, in_c=c, out_h=oh, out_w=ow, out_c=oc, k_h=kh,
-                        k_w=kw, stride_h=sh, stride_w=sw, dil_h=dh, dil_w=dw, mult=1,
-                        pad_top=_conv.pad_before(oh, h, kh, sh, dh),
-                        pad_left=_conv.pad_before(ow, wd, kw, sw, dw))
         _qconv.prepare(node, x, w, bias, y, 0, oc, lambda f: f.transpose(1, 2, 3, 0), geometry,
                        float_product=x.type == dtypes.UINT8)
         return
@@ -69,6 +76,8 @@ def prepare(node):
 def bind(node):
     if "q" in node.state:
         return _qconv.bind(node, "qconv_2d")
+    if "h" in node.state:
+        return _qconv.bind_hybrid(node)
     x, w = node.inputs[:2]
     b, y = _conv.bias_ptr(node, 2), ptr(node.outputs[0])
     state = node.state

@@ -14,7 +14,7 @@ from interp import dtypes
 from interp.ops._activation import clamp_range
 from interp.ops import _qconv, _quant
 from interp.ops._conv import bias_ptr, cached_pack, pack_b, packed_floats, scratch_ptr
-from interp.ops._kernels import QUANTIZED, ffi, lib, params, ptr, unsupported_type
+from interp.ops._kernels import ffi, lib, params, ptr, unsupported_type
 
 F32 = (dtypes.FLOAT32,)
 
@@ -55,10 +55,16 @@ def prepare(node):
                        float_product=_quant.is_quantized(w) and len(w.quantization.scale) == 1,
                        single_rounding=True)
         return
+    if _qconv.is_hybrid_node(x, w):
+        units, depth, batch = _shape(node, x, w)
+        _qconv.check_bias_count(node, bias, units)
+        geometry = dict(batch=batch, in_h=1, in_w=1, in_c=depth, out_h=1, out_w=1, out_c=units,
+                        k_h=1, k_w=1, stride_h=1, stride_w=1, dil_h=1, dil_w=1, mult=1,
+                        pad_top=0, pad_left=0)
+        _qconv.prepare_hybrid(node, x, w, bias, y, 0, units, lambda f: f.T, geometry,
+                              depthwise=False, asymmetric=opts.asymmetric_quantize_inputs)
+        return
     if w.type != dtypes.FLOAT32:
-        if w.type in QUANTIZED:
-            raise node.error(f"weights {w.describe()}: hybrid FULLY_CONNECTED (FLOAT32 input, "
-                             f"{dtypes.name(w.type)} weights) is not supported yet (a later issue)")
         raise unsupported_type(node, w, F32, role="weights")
     if bias is not None and bias.type != dtypes.FLOAT32:
         raise unsupported_type(node, bias, F32, role="bias")
@@ -104,6 +110,8 @@ def _shape(node, x, w):
 def bind(node):
     if isinstance(node.state, dict) and "q" in node.state:
         return _qconv.bind(node, "qconv_2d")
+    if isinstance(node.state, dict) and "h" in node.state:
+        return _qconv.bind_hybrid(node)
     x, w = node.inputs[:2]
     b, y = bias_ptr(node, 2), ptr(node.outputs[0])
     gemm = node.state["gemm"]
