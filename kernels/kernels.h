@@ -852,6 +852,24 @@ typedef struct {
 int interp_f32_hybrid_conv_2d(const float *x, const int8_t *w, const float *bias, float *y,
                               int8_t *scratch, const interp_hybrid_params *p);
 
+/* ---- INT8 CONV_2D / FULLY_CONNECTED as a GEMM (quant_gemm.c) -----------------------------------
+ * The same results as interp_i8_qconv_2d (g.single_rounding included). Rows are output pixels:
+ * read in place when direct (a 1x1 stride-1 conv or FULLY_CONNECTED with in_c % 4 == 0), else
+ * built rows_per_chunk at a time in scratch (rows_per_chunk * k4 bytes; padding taps hold the input
+ * zero point). packed: the filter as b[l, o] (l over k_h, k_w, in_c), zero-padded to k4 (a multiple
+ * of 4) x a multiple of 16 columns, laid out [o / 16][l / 4][o % 16][l % 4] (64-byte blocks).
+ * bias_eff[o] = bias[o] + (in_offset - 128) * sum_l b[l, o]: the product runs on x + 128 as uint8
+ * (AVX-512 VNNI vpdpbusd where the build has it, plain C otherwise). */
+typedef struct {
+    interp_qconv_params g;
+    int64_t k4;
+    int64_t rows_per_chunk;
+    int32_t direct;
+} interp_qgemm_params;
+
+int interp_i8_qconv_gemm(const int8_t *x, const int8_t *packed, const int32_t *bias_eff, int8_t *y,
+                         int8_t *scratch, const interp_qgemm_params *p);
+
 /* ==== end section: quant_conv ==== */
 
 /* ==== section: quant_elementwise (quantized ADD/SUB/MUL, QUANTIZE/DEQUANTIZE, CONCATENATION, pools, MEAN/SUM, movement; keep declarations of this family between these markers) ==== */

@@ -52,7 +52,7 @@ def check_types(node, x, w, bias, y):
 
 
 def prepare(node, x, w, bias, y, axis, out_c, filter_packed, geometry, float_product,
-            single_rounding=False):
+            single_rounding=False, gemm_matrix=None):
     """Checks the quantization of a quantized node and leaves what bind needs in ``node.state``.
 
     ``axis``: the filter's channel dimension; ``filter_packed``: a function of the int16 filter with
@@ -105,8 +105,42 @@ def prepare(node, x, w, bias, y, axis, out_c, filter_packed, geometry, float_pro
     p.mult_q, p.shift = state["keep"]
     state["q"] = p
     state["prefix"] = COMBOS[x.type][1]
+    state.pop("g", None)
     node.state = state
     node.request_scratch(out_c * (8 if x.type == I16 else 4))
+    if gemm_matrix is not None and x.type == I8 and (bias is None or bias.is_const):
+        prepare_gemm(node, gemm_matrix(np.asarray(w.data)), bias, geometry, p)
+
+
+ROWS_PER_CHUNK_BYTES = 32 * 1024
+
+
+def prepare_gemm(node, b, bias, geometry, q):
+    """The INT8 GEMM path (kernels.h, interp_i8_qconv_gemm): b is the filter as [k, n]."""
+    state = node.state
+    k, n = b.shape
+    k4 = -(-k // 4) * 4
+    nb = -(-n // 16)
+    if state.get("gpacked_source") is not node.inputs[1].data:
+        full = np.zeros((k4, nb * 16), np.int8)
+        full[:k, :n] = b
+        packed = full.reshape(k4 // 4, 4, nb, 16).transpose(2, 0, 3, 1)
+        state["gpacked"] = np.ascontiguousarray(packed).reshape(-1)
+        state["gpacked_source"] = node.inputs[1].data
+        state["colsum"] = b.astype(np.int64).sum(axis=0)
+    bias_v = np.zeros(n, np.int64) if bias is None else np.asarray(bias.data, np.int64)
+    state["bias_eff"] = (bias_v + (q.in_offset - 128) * state["colsum"]).astype(np.int32)
+    g = geometry
+    direct = (g["k_h"] == 1 and g["k_w"] == 1 and g["stride_h"] == 1 and g["stride_w"] == 1
+              and g["pad_top"] == 0 and g["pad_left"] == 0 and k % 4 == 0
+              and g["out_h"] == g["in_h"] and g["out_w"] == g["in_w"])
+    total = g["batch"] * g["out_h"] * g["out_w"]
+    rows = max(8, min(ROWS_PER_CHUNK_BYTES // k4, max(total, 1)))
+    gp = params("interp_qgemm_params", k4=k4, rows_per_chunk=rows, direct=int(direct))
+    gp.g = q[0]
+    state["g"] = gp
+    if not direct:
+        node.request_scratch(rows * k4)
 
 
 def check_bias_scales(node, bias, in_scale, scales):
@@ -133,6 +167,15 @@ def bind(node, kind):
     x, w = node.inputs[:2]
     y = node.outputs[0]
     st = node.state
+    if "g" in st:
+        scratch = node.scratch
+        if scratch is None or scratch.nbytes < node.scratch_bytes:
+            scratch = np.zeros(max(node.scratch_bytes, 1), np.uint8)
+            st["own_scratch"] = scratch
+        return functools.partial(lib.interp_i8_qconv_gemm, ptr(x),
+                                 ffi.from_buffer("int8_t[]", st["gpacked"]),
+                                 ffi.from_buffer("int32_t[]", st["bias_eff"]), ptr(y),
+                                 ffi.from_buffer("int8_t[]", scratch), st["g"])
     fn = getattr(lib, f"interp_{st['prefix']}_{kind}")
     bias = node.inputs[2] if len(node.inputs) > 2 else None
     if "bias64" in st:

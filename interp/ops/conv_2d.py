@@ -47,7 +47,8 @@ def prepare(node):
         return
     if quantized:
         _qconv.prepare(node, x, w, bias, y, 0, oc, lambda f: f.transpose(1, 2, 3, 0), geometry,
-                       float_product=x.type == dtypes.UINT8)
+                       float_product=x.type == dtypes.UINT8,
+                       gemm_matrix=lambda f: f.reshape(oc, -1).T)
         return
     lo, hi = clamp_range(o.fused_activation_function, dtypes.FLOAT32)
     k = kh * kw * ic

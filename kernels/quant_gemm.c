@@ -1,0 +1,174 @@
+/* INT8 CONV_2D and FULLY_CONNECTED as a GEMM over output pixels (contract in kernels.h, section
+ * quant_conv). Tiles of 8 rows x 32 columns: with AVX-512 VNNI, vpdpbusd of four (x + 128) bytes
+ * broadcast per row against the 64-byte weight blocks; otherwise the same sums in plain C. The
+ * requantization of a tile row is a branch-free loop the compiler vectorises. */
+#include <string.h>
+#include "kernels.h"
+#include "quant.h"
+#if defined(__AVX512VNNI__) && defined(__AVX512F__)
+#include <immintrin.h>
+#endif
+
+#define MR 8
+#define NRB 32
+
+/* acc[MR][NRB] = sum over k4 / 4 steps of (row bytes ^ 0x80) * weights, columns [0, nv * 16). */
+static void tile(const int8_t *const *rows, const int8_t *b0, const int8_t *b1, int64_t k4,
+                 int nv, int32_t acc[MR][NRB]) {
+    const int64_t steps = k4 / 4;
+#if defined(__AVX512VNNI__) && defined(__AVX512F__)
+    const __m512i flip = _mm512_set1_epi32((int32_t)0x80808080u);
+    __m512i c0[MR], c1[MR];
+    for (int i = 0; i < MR; i++)
+        c0[i] = c1[i] = _mm512_setzero_si512();
+    if (nv == 2) {
+        for (int64_t q = 0; q < steps; q++) {
+            const __m512i w0 = _mm512_loadu_si512((const void *)(b0 + q * 64));
+            const __m512i w1 = _mm512_loadu_si512((const void *)(b1 + q * 64));
+            for (int i = 0; i < MR; i++) {
+                int32_t v;
+                memcpy(&v, rows[i] + 4 * q, 4);
+                const __m512i a = _mm512_xor_si512(_mm512_set1_epi32(v), flip);
+                c0[i] = _mm512_dpbusd_epi32(c0[i], a, w0);
+                c1[i] = _mm512_dpbusd_epi32(c1[i], a, w1);
+            }
+        }
+    } else {
+        for (int64_t q = 0; q < steps; q++) {
+            const __m512i w0 = _mm512_loadu_si512((const void *)(b0 + q * 64));
+            for (int i = 0; i < MR; i++) {
+                int32_t v;
+                memcpy(&v, rows[i] + 4 * q, 4);
+                const __m512i a = _mm512_xor_si512(_mm512_set1_epi32(v), flip);
+                c0[i] = _mm512_dpbusd_epi32(c0[i], a, w0);
+            }
+        }
+    }
+    for (int i = 0; i < MR; i++) {
+        _mm512_storeu_si512((void *)acc[i], c0[i]);
+        _mm512_storeu_si512((void *)(acc[i] + 16), c1[i]);
+    }
+#else
+    for (int i = 0; i < MR; i++)
+        for (int j = 0; j < NRB; j++)
+            acc[i][j] = 0;
+    for (int h = 0; h < nv; h++) {
+        const int8_t *b = h ? b1 : b0;
+        for (int64_t q = 0; q < steps; q++) {
+            const int8_t *bq = b + q * 64;
+            for (int i = 0; i < MR; i++) {
+                const uint8_t *r = (const uint8_t *)rows[i] + 4 * q;
+                const int32_t a0 = r[0] ^ 0x80, a1 = r[1] ^ 0x80, a2 = r[2] ^ 0x80, a3 = r[3] ^ 0x80;
+                int32_t *out = acc[i] + 16 * h;
+                for (int j = 0; j < 16; j++)
+                    out[j] += a0 * bq[4 * j] + a1 * bq[4 * j + 1] + a2 * bq[4 * j + 2] +
+                              a3 * bq[4 * j + 3];
+            }
+        }
+    }
+#endif
+}
+
+/* y[j] = clamp(requantize(acc[j] + bias[j]) + out_offset), j < n; both roundings branch-free. */
+static void requant_row(const int32_t *acc, const int32_t *bias, const int32_t *mult,
+                        const int32_t *shift, int64_t n, const interp_qconv_params *g, int8_t *y) {
+    const int32_t zp = g->out_offset, lo = g->lo, hi = g->hi;
+    if (g->single_rounding) {
+        for (int64_t j = 0; j < n; j++) {
+            const int32_t s = shift[j];
+            const int left = s > 0 ? s : 0, total = 31 + (s > 0 ? 0 : -s);
+            const int64_t x = (int64_t)(int32_t)((uint32_t)(acc[j] + bias[j]) << left);
+            const int64_t v = x * (int64_t)mult[j];
+            const int64_t half = (int64_t)1 << (total - 1);
+            const int64_t av = v < 0 ? -v : v;
+            const int64_t r = (av + half) >> total;
+            int32_t o = (int32_t)(v < 0 ? -r : r) + zp;
+            o = o < lo ? lo : o;
+            o = o > hi ? hi : o;
+            y[j] = (int8_t)o;
+        }
+        return;
+    }
+    for (int64_t j = 0; j < n; j++) {
+        const int32_t s = shift[j];
+        const int left = s > 0 ? s : 0, right = s > 0 ? 0 : -s;
+        const int32_t x = (int32_t)((uint32_t)(acc[j] + bias[j]) << left);
+        const int64_t ab = (int64_t)x * (int64_t)mult[j];
+        const int32_t h = (int32_t)((ab + ((int64_t)1 << 30)) >> 31);
+        const int32_t mask = (int32_t)(((uint32_t)1 << right) - 1u);
+        const int32_t rem = h & mask, th = (mask >> 1) + (h < 0 ? 1 : 0);
+        int32_t o = (h >> right) + (rem > th ? 1 : 0) + zp;
+        o = o < lo ? lo : o;
+        o = o > hi ? hi : o;
+        y[j] = (int8_t)o;
+    }
+}
+
+/* Rows [0, m) given as pointers: every 8 x 32 tile, requantized into y (row stride out_c). */
+static void gemm_rows(const int8_t *const *rows, int64_t m, const int8_t *packed,
+                      const int32_t *bias, int8_t *y, const interp_qgemm_params *p) {
+    const interp_qconv_params *g = &p->g;
+    const int64_t n = g->out_c, k4 = p->k4, nb = (n + 15) / 16;
+    int32_t acc[MR][NRB];
+    for (int64_t m0 = 0; m0 < m; m0 += MR) {
+        const int64_t mr = m - m0 < MR ? m - m0 : MR;
+        const int8_t *r[MR];
+        for (int i = 0; i < MR; i++)
+            r[i] = rows[m0 + (i < mr ? i : 0)];
+        for (int64_t bcol = 0; bcol < nb; bcol += 2) {
+            const int nv = bcol + 1 < nb ? 2 : 1;
+            const int8_t *b0 = packed + bcol * k4 * 16;
+            tile(r, b0, b0 + k4 * 16, k4, nv, acc);
+            const int64_t n0 = bcol * 16, nn = (n - n0 < 16 * nv) ? n - n0 : 16 * nv;
+            for (int64_t i = 0; i < mr; i++)
+                requant_row(acc[i], bias + n0, g->mult_q + n0, g->shift + n0, nn, g,
+                            y + (m0 + i) * n + n0);
+        }
+    }
+}
+
+#define ROW_PTRS 64 /* rows handed to gemm_rows at a time (a multiple of MR) */
+
+int interp_i8_qconv_gemm(const int8_t *x, const int8_t *packed, const int32_t *bias_eff, int8_t *y,
+                         int8_t *scratch, const interp_qgemm_params *p) {
+    const interp_qconv_params *g = &p->g;
+    const int64_t total = g->batch * g->out_h * g->out_w, C = g->in_c, k4 = p->k4;
+    const int8_t *rows[ROW_PTRS];
+    if (p->direct) {
+        for (int64_t m0 = 0; m0 < total; m0 += ROW_PTRS) {
+            const int64_t mm = total - m0 < ROW_PTRS ? total - m0 : ROW_PTRS;
+            for (int64_t i = 0; i < mm; i++)
+                rows[i] = x + (m0 + i) * C;
+            gemm_rows(rows, mm, packed, bias_eff, y + m0 * g->out_c, p);
+        }
+        return 0;
+    }
+    const int8_t zp = (int8_t)(-g->in_offset);
+    const int64_t per_img = g->out_h * g->out_w;
+    for (int64_t m0 = 0; m0 < total; m0 += p->rows_per_chunk) {
+        const int64_t mm = total - m0 < p->rows_per_chunk ? total - m0 : p->rows_per_chunk;
+        for (int64_t i = 0; i < mm; i++) {
+            const int64_t pix = m0 + i, b = pix / per_img, rem = pix % per_img;
+            const int64_t oy = rem / g->out_w, ox = rem % g->out_w;
+            int8_t *dst = scratch + i * k4;
+            for (int64_t ky = 0; ky < g->k_h; ky++) {
+                const int64_t iy = oy * g->stride_h - g->pad_top + ky * g->dil_h;
+                for (int64_t kx = 0; kx < g->k_w; kx++, dst += C) {
+                    const int64_t ix = ox * g->stride_w - g->pad_left + kx * g->dil_w;
+                    if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w)
+                        memset(dst, zp, (size_t)C);
+                    else
+                        memcpy(dst, x + ((b * g->in_h + iy) * g->in_w + ix) * C, (size_t)C);
+                }
+            }
+            memset(dst, 0, (size_t)(scratch + (i + 1) * k4 - dst));
+        }
+        for (int64_t i0 = 0; i0 < mm; i0 += ROW_PTRS) {
+            const int64_t n_ = mm - i0 < ROW_PTRS ? mm - i0 : ROW_PTRS;
+            for (int64_t i = 0; i < n_; i++)
+                rows[i] = scratch + (i0 + i) * k4;
+            gemm_rows(rows, n_, packed, bias_eff, y + (m0 + i0) * g->out_c, p);
+        }
+    }
+    return 0;
+}
