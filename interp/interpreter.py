@@ -104,7 +104,10 @@ class Interpreter:
                       "outputs": sorted(m.name for m in d.outputs)}
                 for key, d in self._signatures.items()}
 
-    def get_signature_runner(self, signature_key=None):
+    def get_signature_runner(self, signature_key=None, float_io=False):
+        """The runner of ``signature_key``. With ``float_io`` quantized inputs take float values and
+        quantized outputs come back as float32 (interp.float_io), using the tensors' own scale and
+        zero point."""
         if signature_key is None:
             if len(self._signatures) != 1:
                 raise InputError(
@@ -116,7 +119,11 @@ class Interpreter:
         if sig is None:
             raise InputError(f'Invalid signature_key provided: "{signature_key}". The model\'s '
                              f"signature keys are: {', '.join(repr(k) for k in self._signatures)}")
-        return SignatureRunner(self, signature_key, sig, self._executor(sig.subgraph_index))
+        runner = SignatureRunner(self, signature_key, sig, self._executor(sig.subgraph_index))
+        if float_io:
+            from interp.float_io import FloatIORunner
+            return FloatIORunner(runner)
+        return runner
 
     # ---------------------------------------------------------- classic API
     def num_subgraphs(self):
