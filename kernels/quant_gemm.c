@@ -12,6 +12,58 @@
 #define MR 8
 #define NRB 32
 
+#if defined(__AVX512VNNI__) && defined(__AVX512F__) && defined(__AVX512BW__)
+#define QG_AVX512 1
+/* 16 lanes of requant_row (below): acc + bias requantized per lane, + zero point, clamped. */
+static inline __m512i requant16(__m512i acc, const int32_t *bias, const int32_t *mult,
+                                const int32_t *shift, __mmask16 m, const interp_qconv_params *g) {
+    const __m512i zero = _mm512_setzero_si512();
+    const __m512i sh = _mm512_maskz_loadu_epi32(m, shift);
+    const __m512i mul = _mm512_maskz_loadu_epi32(m, mult);
+    const __m512i lsh = _mm512_max_epi32(sh, zero), rsh = _mm512_max_epi32(_mm512_sub_epi32(zero, sh), zero);
+    __m512i x = _mm512_add_epi32(acc, _mm512_maskz_loadu_epi32(m, bias));
+    x = _mm512_sllv_epi32(x, lsh);
+    const __m512i xo = _mm512_srli_epi64(x, 32), mo = _mm512_srli_epi64(mul, 32);
+    __m512i pe = _mm512_mul_epi32(x, mul), po = _mm512_mul_epi32(xo, mo);
+    __m512i r;
+    if (g->single_rounding) {
+        /* one rounding, half away from zero, of the 64-bit product by 2^(31 + rsh) */
+        const __m512i one = _mm512_set1_epi64(1);
+        const __m512i te = _mm512_add_epi64(_mm512_and_si512(rsh, _mm512_set1_epi64(0xFFFFFFFF)),
+                                            _mm512_set1_epi64(31));
+        const __m512i to = _mm512_add_epi64(_mm512_srli_epi64(rsh, 32), _mm512_set1_epi64(31));
+        const __m512i he = _mm512_sllv_epi64(one, _mm512_sub_epi64(te, one));
+        const __m512i ho = _mm512_sllv_epi64(one, _mm512_sub_epi64(to, one));
+        __m512i ae = _mm512_srlv_epi64(_mm512_add_epi64(_mm512_abs_epi64(pe), he), te);
+        __m512i ao = _mm512_srlv_epi64(_mm512_add_epi64(_mm512_abs_epi64(po), ho), to);
+        ae = _mm512_mask_sub_epi64(ae, _mm512_cmplt_epi64_mask(pe, _mm512_setzero_si512()),
+                                   _mm512_setzero_si512(), ae);
+        ao = _mm512_mask_sub_epi64(ao, _mm512_cmplt_epi64_mask(po, _mm512_setzero_si512()),
+                                   _mm512_setzero_si512(), ao);
+        r = _mm512_mask_blend_epi32(0xAAAA, ae, _mm512_slli_epi64(ao, 32));
+    } else {
+        const __m512i nudge = _mm512_set1_epi64((int64_t)1 << 30);
+        pe = _mm512_srai_epi64(_mm512_add_epi64(pe, nudge), 31);
+        po = _mm512_srai_epi64(_mm512_add_epi64(po, nudge), 31);
+        const __m512i h = _mm512_mask_blend_epi32(0xAAAA, pe, _mm512_slli_epi64(po, 32));
+        const __m512i mask = _mm512_sub_epi32(_mm512_sllv_epi32(_mm512_set1_epi32(1), rsh),
+                                              _mm512_set1_epi32(1));
+        const __m512i rem = _mm512_and_si512(h, mask);
+        __m512i th = _mm512_srai_epi32(mask, 1);
+        th = _mm512_mask_add_epi32(th, _mm512_cmplt_epi32_mask(h, zero), th, _mm512_set1_epi32(1));
+        r = _mm512_srav_epi32(h, rsh);
+        r = _mm512_mask_add_epi32(r, _mm512_cmpgt_epi32_mask(rem, th), r, _mm512_set1_epi32(1));
+    }
+    r = _mm512_add_epi32(r, _mm512_set1_epi32(g->out_offset));
+    r = _mm512_max_epi32(r, _mm512_set1_epi32(g->lo));
+    return _mm512_min_epi32(r, _mm512_set1_epi32(g->hi));
+}
+
+static inline __mmask16 lanes(int64_t n) {
+    return n >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << n) - 1u);
+}
+#endif
+
 /* acc[MR][NRB] = sum over k4 / 4 steps of (row bytes ^ 0x80) * weights, columns [0, nv * 16). */
 static void tile(const int8_t *const *rows, const int8_t *b0, const int8_t *b1, int64_t k4,
                  int nv, int32_t acc[MR][NRB]) {
@@ -104,11 +156,72 @@ static void requant_row(const int32_t *acc, const int32_t *bias, const int32_t *
     }
 }
 
+#ifdef QG_AVX512
+/* One MR x 32 (nv = 2) or MR x 16 tile, requantized from registers into y (rows < mr). */
+static void tile_store(const int8_t *const *rows, int64_t mr, const int8_t *b0, int64_t k4, int nv,
+                       int64_t n0, int64_t nn, const int32_t *bias, int8_t *y, int64_t ldc,
+                       const interp_qconv_params *g) {
+    const int64_t steps = k4 / 4;
+    const __m512i flip = _mm512_set1_epi32((int32_t)0x80808080u);
+    const int8_t *b1 = b0 + k4 * 16;
+    __m512i c0[MR], c1[MR];
+    for (int i = 0; i < MR; i++)
+        c0[i] = c1[i] = _mm512_setzero_si512();
+    if (nv == 2) {
+        for (int64_t q = 0; q < steps; q++) {
+            const __m512i w0 = _mm512_loadu_si512((const void *)(b0 + q * 64));
+            const __m512i w1 = _mm512_loadu_si512((const void *)(b1 + q * 64));
+            for (int i = 0; i < MR; i++) {
+                int32_t v;
+                memcpy(&v, rows[i] + 4 * q, 4);
+                const __m512i a = _mm512_xor_si512(_mm512_set1_epi32(v), flip);
+                c0[i] = _mm512_dpbusd_epi32(c0[i], a, w0);
+                c1[i] = _mm512_dpbusd_epi32(c1[i], a, w1);
+            }
+        }
+    } else {
+        for (int64_t q = 0; q < steps; q++) {
+            const __m512i w0 = _mm512_loadu_si512((const void *)(b0 + q * 64));
+            for (int i = 0; i < MR; i++) {
+                int32_t v;
+                memcpy(&v, rows[i] + 4 * q, 4);
+                const __m512i a = _mm512_xor_si512(_mm512_set1_epi32(v), flip);
+                c0[i] = _mm512_dpbusd_epi32(c0[i], a, w0);
+            }
+        }
+    }
+    const __mmask16 m0 = lanes(nn), m1 = lanes(nn - 16 > 0 ? nn - 16 : 0);
+    for (int64_t i = 0; i < mr; i++) {
+        int8_t *yr = y + i * ldc + n0;
+        _mm512_mask_cvtsepi32_storeu_epi8(
+            yr, m0, requant16(c0[i], bias + n0, g->mult_q + n0, g->shift + n0, m0, g));
+        if (nv == 2 && m1)
+            _mm512_mask_cvtsepi32_storeu_epi8(
+                yr + 16, m1,
+                requant16(c1[i], bias + n0 + 16, g->mult_q + n0 + 16, g->shift + n0 + 16, m1, g));
+    }
+}
+#endif
+
 /* Rows [0, m) given as pointers: every 8 x 32 tile, requantized into y (row stride out_c). */
 static void gemm_rows(const int8_t *const *rows, int64_t m, const int8_t *packed,
                       const int32_t *bias, int8_t *y, const interp_qgemm_params *p) {
     const interp_qconv_params *g = &p->g;
     const int64_t n = g->out_c, k4 = p->k4, nb = (n + 15) / 16;
+#ifdef QG_AVX512
+    for (int64_t m0 = 0; m0 < m; m0 += MR) {
+        const int64_t mr = m - m0 < MR ? m - m0 : MR;
+        const int8_t *r[MR];
+        for (int i = 0; i < MR; i++)
+            r[i] = rows[m0 + (i < mr ? i : 0)];
+        for (int64_t bcol = 0; bcol < nb; bcol += 2) {
+            const int nv = bcol + 1 < nb ? 2 : 1;
+            const int64_t n0 = bcol * 16, nn = (n - n0 < 16 * nv) ? n - n0 : 16 * nv;
+            tile_store(r, mr, packed + bcol * k4 * 16, k4, nv, n0, nn, bias, y + m0 * n, n, g);
+        }
+    }
+    return;
+#endif
     int32_t acc[MR][NRB];
     for (int64_t m0 = 0; m0 < m; m0 += MR) {
         const int64_t mr = m - m0 < MR ? m - m0 : MR;
