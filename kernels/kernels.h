@@ -870,6 +870,13 @@ typedef struct {
 int interp_i8_qconv_gemm(const int8_t *x, const int8_t *packed, const int32_t *bias_eff, int8_t *y,
                          int8_t *scratch, const interp_qgemm_params *p);
 
+/* INT8 DEPTHWISE_CONV_2D with multiplier 1 (quant_gemm.c): the arguments and results of
+ * interp_i8_qdepthwise_conv_2d; 16 channels at a time over the taps inside the image, at most
+ * INTERP_QDW_MAX_TAPS taps (k_h * k_w). bias: NULL or [out_c]. scratch unused. */
+#define INTERP_QDW_MAX_TAPS 64
+int interp_i8_qdepthwise_m1(const int8_t *x, const int16_t *w, const int32_t *bias, int8_t *y,
+                            int32_t *scratch, const interp_qconv_params *p);
+
 /* ==== end section: quant_conv ==== */
 
 /* ==== section: quant_elementwise (quantized ADD/SUB/MUL, QUANTIZE/DEQUANTIZE, CONCATENATION, pools, MEAN/SUM, movement; keep declarations of this family between these markers) ==== */

@@ -285,3 +285,61 @@ int interp_i8_qconv_gemm(const int8_t *x, const int8_t *packed, const int32_t *b
     }
     return 0;
 }
+
+int interp_i8_qdepthwise_m1(const int8_t *x, const int16_t *w, const int32_t *bias, int8_t *y,
+                            int32_t *scratch, const interp_qconv_params *p) {
+    (void)scratch;
+    const int64_t C = p->in_c, H = p->in_h, W = p->in_w;
+    const int8_t *xs[INTERP_QDW_MAX_TAPS];
+    const int16_t *ws[INTERP_QDW_MAX_TAPS];
+    int32_t zeros[16] = {0};
+#ifndef QG_AVX512
+    int32_t acc[16];
+#endif
+    for (int64_t b = 0; b < p->batch; b++)
+        for (int64_t oy = 0; oy < p->out_h; oy++)
+            for (int64_t ox = 0; ox < p->out_w; ox++) {
+                int nt = 0;
+                for (int64_t ky = 0; ky < p->k_h; ky++) {
+                    const int64_t iy = oy * p->stride_h - p->pad_top + ky * p->dil_h;
+                    if (iy < 0 || iy >= H)
+                        continue;
+                    for (int64_t kx = 0; kx < p->k_w; kx++) {
+                        const int64_t ix = ox * p->stride_w - p->pad_left + kx * p->dil_w;
+                        if (ix < 0 || ix >= W)
+                            continue;
+                        xs[nt] = x + ((b * H + iy) * W + ix) * C;
+                        ws[nt++] = w + (ky * p->k_w + kx) * C;
+                    }
+                }
+                int8_t *yp = y + ((b * p->out_h + oy) * p->out_w + ox) * C;
+                for (int64_t c = 0; c < C; c += 16) {
+                    const int64_t nn = C - c < 16 ? C - c : 16;
+                    const int32_t *bb = bias ? bias + c : zeros;
+#ifdef QG_AVX512
+                    const __mmask16 m = lanes(nn);
+                    const __m512i off = _mm512_set1_epi32(p->in_offset);
+                    __m512i a = _mm512_setzero_si512();
+                    for (int t = 0; t < nt; t++) {
+                        const __m512i xv = _mm512_add_epi32(
+                            _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(m, xs[t] + c)), off);
+                        const __m512i wv = _mm512_cvtepi16_epi32(_mm256_maskz_loadu_epi16(m, ws[t] + c));
+                        a = _mm512_add_epi32(a, _mm512_mullo_epi32(xv, wv));
+                    }
+                    _mm512_mask_cvtsepi32_storeu_epi8(
+                        yp + c, m, requant16(a, bb, p->mult_q + c, p->shift + c, m, p));
+#else
+                    for (int j = 0; j < 16; j++)
+                        acc[j] = 0;
+                    for (int t = 0; t < nt; t++) {
+                        const int8_t *xt = xs[t] + c;
+                        const int16_t *wt = ws[t] + c;
+                        for (int64_t j = 0; j < nn; j++)
+                            acc[j] += ((int32_t)xt[j] + p->in_offset) * (int32_t)wt[j];
+                    }
+                    requant_row(acc, bb, p->mult_q + c, p->shift + c, nn, p, yp + c);
+#endif
+                }
+            }
+    return 0;
+}

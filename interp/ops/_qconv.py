@@ -177,6 +177,9 @@ def bind(node, kind):
                                  ffi.from_buffer("int32_t[]", st["bias_eff"]), ptr(y),
                                  ffi.from_buffer("int8_t[]", scratch), st["g"])
     fn = getattr(lib, f"interp_{st['prefix']}_{kind}")
+    if (kind == "qdepthwise_conv_2d" and st["prefix"] == "i8" and st["q"].mult == 1
+            and st["q"].k_h * st["q"].k_w <= lib.INTERP_QDW_MAX_TAPS):
+        fn = lib.interp_i8_qdepthwise_m1
     bias = node.inputs[2] if len(node.inputs) > 2 else None
     if "bias64" in st:
         b = ffi.from_buffer("int64_t[]", st["bias64"])
