@@ -158,20 +158,27 @@ static void requant_row(const int32_t *acc, const int32_t *bias, const int32_t *
 
 #ifdef QG_AVX512
 /* One MR x 32 (nv = 2) or MR x 16 tile, requantized from registers into y (rows < mr). */
-static void tile_store(const int8_t *const *rows, int64_t mr, const int8_t *b0, int64_t k4, int nv,
-                       int64_t n0, int64_t nn, const int32_t *bias, int8_t *y, int64_t ldc,
-                       const interp_qconv_params *g) {
+#if defined(__GNUC__)
+#define QG_INLINE static inline __attribute__((always_inline))
+#else
+#define QG_INLINE static inline
+#endif
+/* R rows (R = mr: 8, 4 or 1, a constant at each call so the loops over rows unroll). */
+QG_INLINE void tile_store_r(const int8_t *const *rows, const int R, const int8_t *b0, int64_t k4,
+                            int nv, int64_t n0, int64_t nn, const int32_t *bias, int8_t *y,
+                            int64_t ldc, const interp_qconv_params *g) {
+    const int64_t mr = R;
     const int64_t steps = k4 / 4;
     const __m512i flip = _mm512_set1_epi32((int32_t)0x80808080u);
     const int8_t *b1 = b0 + k4 * 16;
     __m512i c0[MR], c1[MR];
-    for (int i = 0; i < MR; i++)
+    for (int i = 0; i < R; i++)
         c0[i] = c1[i] = _mm512_setzero_si512();
     if (nv == 2) {
         for (int64_t q = 0; q < steps; q++) {
             const __m512i w0 = _mm512_loadu_si512((const void *)(b0 + q * 64));
             const __m512i w1 = _mm512_loadu_si512((const void *)(b1 + q * 64));
-            for (int i = 0; i < MR; i++) {
+            for (int i = 0; i < R; i++) {
                 int32_t v;
                 memcpy(&v, rows[i] + 4 * q, 4);
                 const __m512i a = _mm512_xor_si512(_mm512_set1_epi32(v), flip);
@@ -182,7 +189,7 @@ static void tile_store(const int8_t *const *rows, int64_t mr, const int8_t *b0, 
     } else {
         for (int64_t q = 0; q < steps; q++) {
             const __m512i w0 = _mm512_loadu_si512((const void *)(b0 + q * 64));
-            for (int i = 0; i < MR; i++) {
+            for (int i = 0; i < R; i++) {
                 int32_t v;
                 memcpy(&v, rows[i] + 4 * q, 4);
                 const __m512i a = _mm512_xor_si512(_mm512_set1_epi32(v), flip);
@@ -209,16 +216,21 @@ static void gemm_rows(const int8_t *const *rows, int64_t m, const int8_t *packed
     const interp_qconv_params *g = &p->g;
     const int64_t n = g->out_c, k4 = p->k4, nb = (n + 15) / 16;
 #ifdef QG_AVX512
-    for (int64_t m0 = 0; m0 < m; m0 += MR) {
-        const int64_t mr = m - m0 < MR ? m - m0 : MR;
-        const int8_t *r[MR];
-        for (int i = 0; i < MR; i++)
-            r[i] = rows[m0 + (i < mr ? i : 0)];
+    for (int64_t m0 = 0; m0 < m;) {
+        const int64_t left = m - m0, R = left >= 8 ? 8 : (left >= 4 ? 4 : 1);
+        const int8_t *const *r = rows + m0;
         for (int64_t bcol = 0; bcol < nb; bcol += 2) {
             const int nv = bcol + 1 < nb ? 2 : 1;
             const int64_t n0 = bcol * 16, nn = (n - n0 < 16 * nv) ? n - n0 : 16 * nv;
-            tile_store(r, mr, packed + bcol * k4 * 16, k4, nv, n0, nn, bias, y + m0 * n, n, g);
+            const int8_t *b = packed + bcol * k4 * 16;
+            if (R == 8)
+                tile_store_r(r, 8, b, k4, nv, n0, nn, bias, y + m0 * n, n, g);
+            else if (R == 4)
+                tile_store_r(r, 4, b, k4, nv, n0, nn, bias, y + m0 * n, n, g);
+            else
+                tile_store_r(r, 1, b, k4, nv, n0, nn, bias, y + m0 * n, n, g);
         }
+        m0 += R;
     }
     return;
 #endif
@@ -268,10 +280,17 @@ int interp_i8_qconv_gemm(const int8_t *x, const int8_t *packed, const int32_t *b
                 const int64_t iy = oy * g->stride_h - g->pad_top + ky * g->dil_h;
                 for (int64_t kx = 0; kx < g->k_w; kx++, dst += C) {
                     const int64_t ix = ox * g->stride_w - g->pad_left + kx * g->dil_w;
-                    if (iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w)
-                        memset(dst, zp, (size_t)C);
-                    else
-                        memcpy(dst, x + ((b * g->in_h + iy) * g->in_w + ix) * C, (size_t)C);
+                    const int inside = !(iy < 0 || iy >= g->in_h || ix < 0 || ix >= g->in_w);
+                    const int8_t *src = inside ? x + ((b * g->in_h + iy) * g->in_w + ix) * C : 0;
+                    if (C >= 16) {
+                        if (inside)
+                            memcpy(dst, src, (size_t)C);
+                        else
+                            memset(dst, zp, (size_t)C);
+                    } else {
+                        for (int64_t j = 0; j < C; j++)
+                            dst[j] = inside ? src[j] : zp;
+                    }
                 }
             }
             memset(dst, 0, (size_t)(scratch + (i + 1) * k4 - dst));
