@@ -851,6 +851,9 @@ typedef struct {
 
 int interp_f32_hybrid_conv_2d(const float *x, const int8_t *w, const float *bias, float *y,
                               int8_t *scratch, const interp_hybrid_params *p);
+/* The run-time input quantization above of n values (scale and zero point out). */
+void interp_quantize_symmetric(const float *v, int64_t n, int8_t *q, float *scale, int32_t *zp);
+void interp_quantize_asymmetric(const float *v, int64_t n, int8_t *q, float *scale, int32_t *zp);
 
 /* ---- INT8 CONV_2D / FULLY_CONNECTED as a GEMM (quant_gemm.c) -----------------------------------
  * The same results as interp_i8_qconv_2d (g.single_rounding included). Rows are output pixels:
@@ -874,6 +877,13 @@ int interp_i8_qconv_gemm(const int8_t *x, const int8_t *packed, const int32_t *b
  * interp_i8_qdepthwise_conv_2d; 16 channels at a time over the taps inside the image, at most
  * INTERP_QDW_MAX_TAPS taps (k_h * k_w). bias: NULL or [out_c]. scratch unused. */
 #define INTERP_QDW_MAX_TAPS 64
+/* Hybrid CONV_2D / FULLY_CONNECTED on the GEMM above: each image quantized into scratch (its size
+ * rounded up to 64 bytes), then the GEMM with the float epilogue of interp_f32_hybrid_conv_2d;
+ * colsum[o] = sum_l b[l, o]. scratch: the image plus rows_per_chunk * k4 bytes unless direct. */
+int interp_f32_hybrid_conv_gemm(const float *x, const int8_t *packed, const int32_t *colsum,
+                                const float *bias, float *y, int8_t *scratch,
+                                const interp_hybrid_params *hp, const interp_qgemm_params *p);
+
 int interp_i8_qdepthwise_m1(const int8_t *x, const int16_t *w, const int32_t *bias, int8_t *y,
                             int32_t *scratch, const interp_qconv_params *p);
 

@@ -124,7 +124,7 @@ DEFINE_QDW(interp_i16_qdepthwise_conv_2d, int16_t, int64_t, int64_t, int16_t, RE
 /* ---- hybrid paths ------------------------------------------------------------------------------ */
 #include <math.h>
 
-static void quantize_symmetric(const float *v, int64_t n, int8_t *q, float *scale, int32_t *zp) {
+void interp_quantize_symmetric(const float *v, int64_t n, int8_t *q, float *scale, int32_t *zp) {
     float mn = n ? v[0] : 0.0f, mx = mn;
     for (int64_t i = 1; i < n; i++) {
         mn = v[i] < mn ? v[i] : mn;
@@ -146,7 +146,7 @@ static void quantize_symmetric(const float *v, int64_t n, int8_t *q, float *scal
     }
 }
 
-static void quantize_asymmetric(const float *v, int64_t n, int8_t *q, float *scale, int32_t *zp) {
+void interp_quantize_asymmetric(const float *v, int64_t n, int8_t *q, float *scale, int32_t *zp) {
     float mn = n ? v[0] : 0.0f, mx = mn;
     for (int64_t i = 1; i < n; i++) {
         mn = v[i] < mn ? v[i] : mn;
@@ -184,7 +184,7 @@ int interp_f32_hybrid_conv_2d(const float *x, const int8_t *w, const float *bias
     int32_t *zps = (int32_t *)(scales + p->batch);
     int8_t *qx = (int8_t *)(zps + p->batch);
     for (int64_t b = 0; b < p->batch; b++)
-        (hp->asymmetric ? quantize_asymmetric : quantize_symmetric)(x + b * img, img, qx + b * img,
+        (hp->asymmetric ? interp_quantize_asymmetric : interp_quantize_symmetric)(x + b * img, img, qx + b * img,
                                                                     scales + b, zps + b);
     for (int64_t b = 0; b < p->batch; b++) {
         const int32_t off = -zps[b];

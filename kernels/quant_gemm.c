@@ -12,6 +12,26 @@
 #define MR 8
 #define NRB 32
 
+/* Where a GEMM's rows go: requantized int8 (yf NULL: y, bias = bias_eff) or, for the hybrid path,
+ * float (acc - corr * colsum[n]) * (fscale[n] * sf) + biasf[n] (biasf may be NULL), clamped. */
+typedef struct {
+    const int32_t *bias;
+    int8_t *y;
+    float *yf;
+    const float *biasf, *fscale;
+    const int32_t *colsum;
+    float sf, lo, hi;
+    int32_t corr;
+} qg_out;
+
+static void float_row(const int32_t *acc, const qg_out *o, int64_t n0, int64_t n, float *y) {
+    for (int64_t j = 0; j < n; j++) {
+        const int32_t a = acc[j] - o->corr * o->colsum[n0 + j];
+        float r = (float)a * (o->fscale[n0 + j] * o->sf) + (o->biasf ? o->biasf[n0 + j] : 0.0f);
+        y[j] = r < o->lo ? o->lo : (r > o->hi ? o->hi : r);
+    }
+}
+
 #if defined(__AVX512VNNI__) && defined(__AVX512F__) && defined(__AVX512BW__)
 #define QG_AVX512 1
 /* 16 lanes of requant_row (below): acc + bias requantized per lane, + zero point, clamped. */
@@ -165,8 +185,9 @@ static void requant_row(const int32_t *acc, const int32_t *bias, const int32_t *
 #endif
 /* R rows (R = mr: 8, 4 or 1, a constant at each call so the loops over rows unroll). */
 QG_INLINE void tile_store_r(const int8_t *const *rows, const int R, const int8_t *b0, int64_t k4,
-                            int nv, int64_t n0, int64_t nn, const int32_t *bias, int8_t *y,
+                            int nv, int64_t n0, int64_t nn, const qg_out *o, int64_t row0,
                             int64_t ldc, const interp_qconv_params *g) {
+    const int32_t *bias = o->bias;
     const int64_t mr = R;
     const int64_t steps = k4 / 4;
     const __m512i flip = _mm512_set1_epi32((int32_t)0x80808080u);
@@ -198,8 +219,28 @@ QG_INLINE void tile_store_r(const int8_t *const *rows, const int R, const int8_t
         }
     }
     const __mmask16 m0 = lanes(nn), m1 = lanes(nn - 16 > 0 ? nn - 16 : 0);
+    if (o->yf) {
+        const __m512i corr = _mm512_set1_epi32(o->corr);
+        const __m512 sf = _mm512_set1_ps(o->sf), lo = _mm512_set1_ps(o->lo), hi = _mm512_set1_ps(o->hi);
+        for (int h = 0; h < nv; h++) {
+            const __mmask16 m = h ? m1 : m0;
+            if (!m)
+                continue;
+            const int64_t c = n0 + 16 * h;
+            const __m512i cs = _mm512_mullo_epi32(corr, _mm512_maskz_loadu_epi32(m, o->colsum + c));
+            const __m512 sc = _mm512_mul_ps(_mm512_maskz_loadu_ps(m, o->fscale + c), sf);
+            const __m512 bf = o->biasf ? _mm512_maskz_loadu_ps(m, o->biasf + c) : _mm512_setzero_ps();
+            for (int64_t i = 0; i < mr; i++) {
+                const __m512i a = _mm512_sub_epi32(h ? c1[i] : c0[i], cs);
+                __m512 r = _mm512_add_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(a), sc), bf);
+                r = _mm512_min_ps(_mm512_max_ps(r, lo), hi);
+                _mm512_mask_storeu_ps(o->yf + (row0 + i) * ldc + c, m, r);
+            }
+        }
+        return;
+    }
     for (int64_t i = 0; i < mr; i++) {
-        int8_t *yr = y + i * ldc + n0;
+        int8_t *yr = o->y + (row0 + i) * ldc + n0;
         _mm512_mask_cvtsepi32_storeu_epi8(
             yr, m0, requant16(c0[i], bias + n0, g->mult_q + n0, g->shift + n0, m0, g));
         if (nv == 2 && m1)
@@ -211,8 +252,9 @@ QG_INLINE void tile_store_r(const int8_t *const *rows, const int R, const int8_t
 #endif
 
 /* Rows [0, m) given as pointers: every 8 x 32 tile, requantized into y (row stride out_c). */
-static void gemm_rows(const int8_t *const *rows, int64_t m, const int8_t *packed,
-                      const int32_t *bias, int8_t *y, const interp_qgemm_params *p) {
+static void gemm_rows(const int8_t *const *rows, int64_t m, const int8_t *packed, const qg_out *o,
+                      int64_t row0, const interp_qgemm_params *p) {
+    const int32_t *bias = o->bias;
     const interp_qconv_params *g = &p->g;
     const int64_t n = g->out_c, k4 = p->k4, nb = (n + 15) / 16;
 #ifdef QG_AVX512
@@ -224,11 +266,11 @@ static void gemm_rows(const int8_t *const *rows, int64_t m, const int8_t *packed
             const int64_t n0 = bcol * 16, nn = (n - n0 < 16 * nv) ? n - n0 : 16 * nv;
             const int8_t *b = packed + bcol * k4 * 16;
             if (R == 8)
-                tile_store_r(r, 8, b, k4, nv, n0, nn, bias, y + m0 * n, n, g);
+                tile_store_r(r, 8, b, k4, nv, n0, nn, o, row0 + m0, n, g);
             else if (R == 4)
-                tile_store_r(r, 4, b, k4, nv, n0, nn, bias, y + m0 * n, n, g);
+                tile_store_r(r, 4, b, k4, nv, n0, nn, o, row0 + m0, n, g);
             else
-                tile_store_r(r, 1, b, k4, nv, n0, nn, bias, y + m0 * n, n, g);
+                tile_store_r(r, 1, b, k4, nv, n0, nn, o, row0 + m0, n, g);
         }
         m0 += R;
     }
@@ -245,17 +287,22 @@ static void gemm_rows(const int8_t *const *rows, int64_t m, const int8_t *packed
             const int8_t *b0 = packed + bcol * k4 * 16;
             tile(r, b0, b0 + k4 * 16, k4, nv, acc);
             const int64_t n0 = bcol * 16, nn = (n - n0 < 16 * nv) ? n - n0 : 16 * nv;
-            for (int64_t i = 0; i < mr; i++)
-                requant_row(acc[i], bias + n0, g->mult_q + n0, g->shift + n0, nn, g,
-                            y + (m0 + i) * n + n0);
+            for (int64_t i = 0; i < mr; i++) {
+                if (o->yf)
+                    float_row(acc[i], o, n0, nn, o->yf + (row0 + m0 + i) * n + n0);
+                else
+                    requant_row(acc[i], bias + n0, g->mult_q + n0, g->shift + n0, nn, g,
+                                o->y + (row0 + m0 + i) * n + n0);
+            }
         }
     }
 }
 
 #define ROW_PTRS 64 /* rows handed to gemm_rows at a time (a multiple of MR) */
 
-int interp_i8_qconv_gemm(const int8_t *x, const int8_t *packed, const int32_t *bias_eff, int8_t *y,
-                         int8_t *scratch, const interp_qgemm_params *p) {
+/* The conv as a GEMM over the output pixels of x (images g.batch), rows going to o. */
+static void conv_rows(const int8_t *x, const int8_t *packed, const qg_out *o, int8_t *scratch,
+                      const interp_qgemm_params *p) {
     const interp_qconv_params *g = &p->g;
     const int64_t total = g->batch * g->out_h * g->out_w, C = g->in_c, k4 = p->k4;
     const int8_t *rows[ROW_PTRS];
@@ -264,9 +311,9 @@ int interp_i8_qconv_gemm(const int8_t *x, const int8_t *packed, const int32_t *b
             const int64_t mm = total - m0 < ROW_PTRS ? total - m0 : ROW_PTRS;
             for (int64_t i = 0; i < mm; i++)
                 rows[i] = x + (m0 + i) * C;
-            gemm_rows(rows, mm, packed, bias_eff, y + m0 * g->out_c, p);
+            gemm_rows(rows, mm, packed, o, m0, p);
         }
-        return 0;
+        return;
     }
     const int8_t zp = (int8_t)(-g->in_offset);
     const int64_t per_img = g->out_h * g->out_w;
@@ -299,8 +346,46 @@ int interp_i8_qconv_gemm(const int8_t *x, const int8_t *packed, const int32_t *b
             const int64_t n_ = mm - i0 < ROW_PTRS ? mm - i0 : ROW_PTRS;
             for (int64_t i = 0; i < n_; i++)
                 rows[i] = scratch + (i0 + i) * k4;
-            gemm_rows(rows, n_, packed, bias_eff, y + (m0 + i0) * g->out_c, p);
+            gemm_rows(rows, n_, packed, o, m0 + i0, p);
         }
+    }
+}
+
+int interp_i8_qconv_gemm(const int8_t *x, const int8_t *packed, const int32_t *bias_eff, int8_t *y,
+                         int8_t *scratch, const interp_qgemm_params *p) {
+    qg_out o;
+    memset(&o, 0, sizeof o);
+    o.bias = bias_eff;
+    o.y = y;
+    conv_rows(x, packed, &o, scratch, p);
+    return 0;
+}
+
+int interp_f32_hybrid_conv_gemm(const float *x, const int8_t *packed, const int32_t *colsum,
+                                const float *bias, float *y, int8_t *scratch,
+                                const interp_hybrid_params *hp, const interp_qgemm_params *p) {
+    const interp_qconv_params *g0 = &p->g;
+    const int64_t img = g0->in_h * g0->in_w * g0->in_c, out_px = g0->out_h * g0->out_w;
+    int8_t *qx = scratch, *rest = scratch + ((img + 63) / 64) * 64;
+    interp_qgemm_params q = *p;
+    q.g.batch = 1;
+    qg_out o;
+    memset(&o, 0, sizeof o);
+    o.biasf = bias;
+    o.fscale = hp->filter_scale;
+    o.colsum = colsum;
+    o.lo = hp->lo;
+    o.hi = hp->hi;
+    for (int64_t b = 0; b < g0->batch; b++) {
+        float sf;
+        int32_t zp;
+        (hp->asymmetric ? interp_quantize_asymmetric : interp_quantize_symmetric)(
+            x + b * img, img, qx, &sf, &zp);
+        q.g.in_offset = -zp;
+        o.sf = sf;
+        o.corr = 128 + zp;
+        o.yf = y + b * out_px * g0->out_c;
+        conv_rows(qx, packed, &o, rest, &q);
     }
     return 0;
 }

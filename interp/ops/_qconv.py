@@ -118,6 +118,16 @@ ROWS_PER_CHUNK_BYTES = 32 * 1024
 def prepare_gemm(node, b, bias, geometry, q):
     """The INT8 GEMM path (kernels.h, interp_i8_qconv_gemm): b is the filter as [k, n]."""
     state = node.state
+    gp = gemm_params(node, b, geometry, q)
+    bias_v = np.zeros(b.shape[1], np.int64) if bias is None else np.asarray(bias.data, np.int64)
+    state["bias_eff"] = (bias_v + (q.in_offset - 128) * state["colsum"]).astype(np.int32)
+    state["g"] = gp
+
+
+def gemm_params(node, b, geometry, q):
+    """Packs b ([k, n], once per filter) into node.state and returns the interp_qgemm_params;
+    requests the im2col scratch."""
+    state = node.state
     k, n = b.shape
     k4 = -(-k // 4) * 4
     nb = -(-n // 16)
@@ -127,9 +137,7 @@ def prepare_gemm(node, b, bias, geometry, q):
         packed = full.reshape(k4 // 4, 4, nb, 16).transpose(2, 0, 3, 1)
         state["gpacked"] = np.ascontiguousarray(packed).reshape(-1)
         state["gpacked_source"] = node.inputs[1].data
-        state["colsum"] = b.astype(np.int64).sum(axis=0)
-    bias_v = np.zeros(n, np.int64) if bias is None else np.asarray(bias.data, np.int64)
-    state["bias_eff"] = (bias_v + (q.in_offset - 128) * state["colsum"]).astype(np.int32)
+        state["colsum"] = b.astype(np.int64).sum(axis=0).astype(np.int32)
     g = geometry
     direct = (g["k_h"] == 1 and g["k_w"] == 1 and g["stride_h"] == 1 and g["stride_w"] == 1
               and g["pad_top"] == 0 and g["pad_left"] == 0 and k % 4 == 0
@@ -138,9 +146,9 @@ def prepare_gemm(node, b, bias, geometry, q):
     rows = max(8, min(ROWS_PER_CHUNK_BYTES // k4, max(total, 1)))
     gp = params("interp_qgemm_params", k4=k4, rows_per_chunk=rows, direct=int(direct))
     gp.g = q[0]
-    state["g"] = gp
-    if not direct:
-        node.request_scratch(rows * k4)
+    state["gscratch"] = 0 if direct else rows * k4
+    node.request_scratch(state["gscratch"])
+    return gp
 
 
 def check_bias_scales(node, bias, in_scale, scales):
@@ -204,7 +212,7 @@ def is_hybrid_node(x, w):
 
 
 def prepare_hybrid(node, x, w, bias, y, axis, out_c, filter_packed, geometry, depthwise,
-                   asymmetric):
+                   asymmetric, gemm_matrix=None):
     """The hybrid path's checks and params (kernels.h, interp_f32_hybrid_conv_2d)."""
     from interp.ops._activation import clamp_range
     names = dtypes.name
@@ -235,6 +243,11 @@ def prepare_hybrid(node, x, w, bias, y, axis, out_c, filter_packed, geometry, de
     node.state = state
     batch, img = geometry["batch"], geometry["in_h"] * geometry["in_w"] * geometry["in_c"]
     node.request_scratch(4 * out_c + 8 * batch + batch * img)
+    state.pop("hg", None)
+    if gemm_matrix is not None:
+        gp = gemm_params(node, gemm_matrix(np.asarray(w.data)), geometry, ffi.addressof(p, "g"))
+        state["hg"] = gp
+        node.request_scratch(-(-img // 64) * 64 + state["gscratch"])
 
 
 def bind_hybrid(node):
@@ -246,6 +259,12 @@ def bind_hybrid(node):
     if scratch is None or scratch.nbytes < node.scratch_bytes:
         scratch = np.zeros(node.scratch_bytes, np.uint8)
         st["own_scratch"] = scratch
+    if "hg" in st:
+        return functools.partial(lib.interp_f32_hybrid_conv_gemm, ptr(x),
+                                 ffi.from_buffer("int8_t[]", st["gpacked"]),
+                                 ffi.from_buffer("int32_t[]", st["colsum"]),
+                                 ffi.NULL if bias is None else ptr(bias), ptr(node.outputs[0]),
+                                 ffi.from_buffer("int8_t[]", scratch), st["h"], st["hg"])
     return functools.partial(lib.interp_f32_hybrid_conv_2d, ptr(x),
                              ffi.from_buffer("int8_t[]", st["hpacked"]),
                              ffi.NULL if bias is None else ptr(bias), ptr(node.outputs[0]),

@@ -43,7 +43,8 @@ def prepare(node):
     if hybrid:  # LiteRT: per-channel scales (not all equal) quantize the input asymmetrically
         scales = w.quantization.scale if w.quantization else ()
         _qconv.prepare_hybrid(node, x, w, bias, y, 0, oc, lambda f: f.transpose(1, 2, 3, 0),
-                              geometry, depthwise=False, asymmetric=len(set(scales)) > 1)
+                              geometry, depthwise=False, asymmetric=len(set(scales)) > 1,
+                              gemm_matrix=lambda f: f.reshape(oc, -1).T)
         return
     if quantized:
         _qconv.prepare(node, x, w, bias, y, 0, oc, lambda f: f.transpose(1, 2, 3, 0), geometry,

@@ -62,7 +62,8 @@ def prepare(node):
                         k_h=1, k_w=1, stride_h=1, stride_w=1, dil_h=1, dil_w=1, mult=1,
                         pad_top=0, pad_left=0)
         _qconv.prepare_hybrid(node, x, w, bias, y, 0, units, lambda f: f.T, geometry,
-                              depthwise=False, asymmetric=opts.asymmetric_quantize_inputs)
+                              depthwise=False, asymmetric=opts.asymmetric_quantize_inputs,
+                              gemm_matrix=lambda f: f.T)
         return
     if w.type != dtypes.FLOAT32:
         raise unsupported_type(node, w, F32, role="weights")
