@@ -886,6 +886,10 @@ int interp_f32_hybrid_conv_gemm(const float *x, const int8_t *packed, const int3
 
 int interp_i8_qdepthwise_m1(const int8_t *x, const int16_t *w, const int32_t *bias, int8_t *y,
                             int32_t *scratch, const interp_qconv_params *p);
+/* Hybrid DEPTHWISE_CONV_2D with multiplier 1, the results of interp_f32_hybrid_conv_2d; scratch:
+ * one image of int8 (in_h * in_w * in_c bytes). At most INTERP_QDW_MAX_TAPS taps. */
+int interp_f32_hybrid_depthwise_m1(const float *x, const int8_t *w, const float *bias, float *y,
+                                   int8_t *scratch, const interp_hybrid_params *hp);
 
 /* ==== end section: quant_conv ==== */
 

@@ -447,3 +447,66 @@ int interp_i8_qdepthwise_m1(const int8_t *x, const int16_t *w, const int32_t *bi
             }
     return 0;
 }
+
+int interp_f32_hybrid_depthwise_m1(const float *x, const int8_t *w, const float *bias, float *y,
+                                   int8_t *scratch, const interp_hybrid_params *hp) {
+    const interp_qconv_params *p = &hp->g;
+    const int64_t C = p->in_c, H = p->in_h, W = p->in_w, img = H * W * C;
+    const int8_t *xs[INTERP_QDW_MAX_TAPS];
+    const int8_t *ws[INTERP_QDW_MAX_TAPS];
+    int8_t *qx = scratch;
+    for (int64_t b = 0; b < p->batch; b++) {
+        float sf;
+        int32_t zp;
+        (hp->asymmetric ? interp_quantize_asymmetric : interp_quantize_symmetric)(x + b * img, img,
+                                                                                  qx, &sf, &zp);
+        for (int64_t oy = 0; oy < p->out_h; oy++)
+            for (int64_t ox = 0; ox < p->out_w; ox++) {
+                int nt = 0;
+                for (int64_t ky = 0; ky < p->k_h; ky++) {
+                    const int64_t iy = oy * p->stride_h - p->pad_top + ky * p->dil_h;
+                    if (iy < 0 || iy >= H)
+                        continue;
+                    for (int64_t kx = 0; kx < p->k_w; kx++) {
+                        const int64_t ix = ox * p->stride_w - p->pad_left + kx * p->dil_w;
+                        if (ix < 0 || ix >= W)
+                            continue;
+                        xs[nt] = qx + (iy * W + ix) * C;
+                        ws[nt++] = w + (ky * p->k_w + kx) * C;
+                    }
+                }
+                float *yp = y + ((b * p->out_h + oy) * p->out_w + ox) * C;
+                for (int64_t c = 0; c < C; c += 16) {
+                    const int64_t nn = C - c < 16 ? C - c : 16;
+#ifdef QG_AVX512
+                    const __mmask16 m = lanes(nn);
+                    const __m512i off = _mm512_set1_epi32(-zp);
+                    __m512i a = _mm512_setzero_si512();
+                    for (int t = 0; t < nt; t++) {
+                        const __m512i xv = _mm512_add_epi32(
+                            _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(m, xs[t] + c)), off);
+                        const __m512i wv = _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(m, ws[t] + c));
+                        a = _mm512_add_epi32(a, _mm512_mullo_epi32(xv, wv));
+                    }
+                    const __m512 sc = _mm512_mul_ps(_mm512_maskz_loadu_ps(m, hp->filter_scale + c),
+                                                    _mm512_set1_ps(sf));
+                    const __m512 bf = bias ? _mm512_maskz_loadu_ps(m, bias + c) : _mm512_setzero_ps();
+                    __m512 r = _mm512_add_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(a), sc), bf);
+                    r = _mm512_min_ps(_mm512_max_ps(r, _mm512_set1_ps(hp->lo)), _mm512_set1_ps(hp->hi));
+                    _mm512_mask_storeu_ps(yp + c, m, r);
+#else
+                    int32_t acc[16] = {0};
+                    for (int t = 0; t < nt; t++)
+                        for (int64_t j = 0; j < nn; j++)
+                            acc[j] += ((int32_t)xs[t][c + j] - zp) * (int32_t)ws[t][c + j];
+                    for (int64_t j = 0; j < nn; j++) {
+                        float r = (float)acc[j] * (hp->filter_scale[c + j] * sf) +
+                                  (bias ? bias[c + j] : 0.0f);
+                        yp[c + j] = r < hp->lo ? hp->lo : (r > hp->hi ? hp->hi : r);
+                    }
+#endif
+                }
+            }
+    }
+    return 0;
+}

@@ -265,7 +265,11 @@ def bind_hybrid(node):
                                  ffi.from_buffer("int32_t[]", st["colsum"]),
                                  ffi.NULL if bias is None else ptr(bias), ptr(node.outputs[0]),
                                  ffi.from_buffer("int8_t[]", scratch), st["h"], st["hg"])
-    return functools.partial(lib.interp_f32_hybrid_conv_2d, ptr(x),
+    fn = lib.interp_f32_hybrid_conv_2d
+    h = st["h"]
+    if h.depthwise and h.g.mult == 1 and h.g.k_h * h.g.k_w <= lib.INTERP_QDW_MAX_TAPS:
+        fn = lib.interp_f32_hybrid_depthwise_m1
+    return functools.partial(fn, ptr(x),
                              ffi.from_buffer("int8_t[]", st["hpacked"]),
                              ffi.NULL if bias is None else ptr(bias), ptr(node.outputs[0]),
                              ffi.from_buffer("int8_t[]", scratch), st["h"])
