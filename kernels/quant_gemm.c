@@ -24,13 +24,6 @@ typedef struct {
     int32_t corr;
 } qg_out;
 
-static void float_row(const int32_t *acc, const qg_out *o, int64_t n0, int64_t n, float *y) {
-    for (int64_t j = 0; j < n; j++) {
-        const int32_t a = acc[j] - o->corr * o->colsum[n0 + j];
-        float r = (float)a * (o->fscale[n0 + j] * o->sf) + (o->biasf ? o->biasf[n0 + j] : 0.0f);
-        y[j] = r < o->lo ? o->lo : (r > o->hi ? o->hi : r);
-    }
-}
 
 #if defined(__AVX512VNNI__) && defined(__AVX512F__) && defined(__AVX512BW__)
 #define QG_AVX512 1
@@ -84,43 +77,19 @@ static inline __mmask16 lanes(int64_t n) {
 }
 #endif
 
-/* acc[MR][NRB] = sum over k4 / 4 steps of (row bytes ^ 0x80) * weights, columns [0, nv * 16). */
+#ifndef QG_AVX512
+static void float_row(const int32_t *acc, const qg_out *o, int64_t n0, int64_t n, float *y) {
+    for (int64_t j = 0; j < n; j++) {
+        const int32_t a = acc[j] - o->corr * o->colsum[n0 + j];
+        float r = (float)a * (o->fscale[n0 + j] * o->sf) + (o->biasf ? o->biasf[n0 + j] : 0.0f);
+        y[j] = r < o->lo ? o->lo : (r > o->hi ? o->hi : r);
+    }
+}
+
+/* (Without AVX-512 VNNI.) acc[MR][NRB] = sum over k4 / 4 steps of (row bytes ^ 0x80) * weights, columns [0, nv * 16). */
 static void tile(const int8_t *const *rows, const int8_t *b0, const int8_t *b1, int64_t k4,
                  int nv, int32_t acc[MR][NRB]) {
     const int64_t steps = k4 / 4;
-#if defined(__AVX512VNNI__) && defined(__AVX512F__)
-    const __m512i flip = _mm512_set1_epi32((int32_t)0x80808080u);
-    __m512i c0[MR], c1[MR];
-    for (int i = 0; i < MR; i++)
-        c0[i] = c1[i] = _mm512_setzero_si512();
-    if (nv == 2) {
-        for (int64_t q = 0; q < steps; q++) {
-            const __m512i w0 = _mm512_loadu_si512((const void *)(b0 + q * 64));
-            const __m512i w1 = _mm512_loadu_si512((const void *)(b1 + q * 64));
-            for (int i = 0; i < MR; i++) {
-                int32_t v;
-                memcpy(&v, rows[i] + 4 * q, 4);
-                const __m512i a = _mm512_xor_si512(_mm512_set1_epi32(v), flip);
-                c0[i] = _mm512_dpbusd_epi32(c0[i], a, w0);
-                c1[i] = _mm512_dpbusd_epi32(c1[i], a, w1);
-            }
-        }
-    } else {
-        for (int64_t q = 0; q < steps; q++) {
-            const __m512i w0 = _mm512_loadu_si512((const void *)(b0 + q * 64));
-            for (int i = 0; i < MR; i++) {
-                int32_t v;
-                memcpy(&v, rows[i] + 4 * q, 4);
-                const __m512i a = _mm512_xor_si512(_mm512_set1_epi32(v), flip);
-                c0[i] = _mm512_dpbusd_epi32(c0[i], a, w0);
-            }
-        }
-    }
-    for (int i = 0; i < MR; i++) {
-        _mm512_storeu_si512((void *)acc[i], c0[i]);
-        _mm512_storeu_si512((void *)(acc[i] + 16), c1[i]);
-    }
-#else
     for (int i = 0; i < MR; i++)
         for (int j = 0; j < NRB; j++)
             acc[i][j] = 0;
@@ -138,7 +107,6 @@ static void tile(const int8_t *const *rows, const int8_t *b0, const int8_t *b1, 
             }
         }
     }
-#endif
 }
 
 /* y[j] = clamp(requantize(acc[j] + bias[j]) + out_offset), j < n; both roundings branch-free. */
@@ -175,6 +143,7 @@ static void requant_row(const int32_t *acc, const int32_t *bias, const int32_t *
         y[j] = (int8_t)o;
     }
 }
+#endif
 
 #ifdef QG_AVX512
 /* One MR x 32 (nv = 2) or MR x 16 tile, requantized from registers into y (rows < mr). */
@@ -254,7 +223,6 @@ QG_INLINE void tile_store_r(const int8_t *const *rows, const int R, const int8_t
 /* Rows [0, m) given as pointers: every 8 x 32 tile, requantized into y (row stride out_c). */
 static void gemm_rows(const int8_t *const *rows, int64_t m, const int8_t *packed, const qg_out *o,
                       int64_t row0, const interp_qgemm_params *p) {
-    const int32_t *bias = o->bias;
     const interp_qconv_params *g = &p->g;
     const int64_t n = g->out_c, k4 = p->k4, nb = (n + 15) / 16;
 #ifdef QG_AVX512
@@ -274,8 +242,8 @@ static void gemm_rows(const int8_t *const *rows, int64_t m, const int8_t *packed
         }
         m0 += R;
     }
-    return;
-#endif
+#else
+    const int32_t *bias = o->bias;
     int32_t acc[MR][NRB];
     for (int64_t m0 = 0; m0 < m; m0 += MR) {
         const int64_t mr = m - m0 < MR ? m - m0 : MR;
@@ -296,6 +264,7 @@ static void gemm_rows(const int8_t *const *rows, int64_t m, const int8_t *packed
             }
         }
     }
+#endif
 }
 
 #define ROW_PTRS 64 /* rows handed to gemm_rows at a time (a multiple of MR) */
@@ -390,12 +359,33 @@ int interp_f32_hybrid_conv_gemm(const float *x, const int8_t *packed, const int3
     return 0;
 }
 
+/* The taps of output pixel (oy, ox) inside the image: offsets of their input pixel in the image
+ * (xoff, in values) and of their filter position (woff, in values); returns how many. */
+static int tap_offsets(const interp_qconv_params *p, int64_t oy, int64_t ox, int64_t *xoff,
+                       int64_t *woff) {
+    int nt = 0;
+    for (int64_t ky = 0; ky < p->k_h; ky++) {
+        const int64_t iy = oy * p->stride_h - p->pad_top + ky * p->dil_h;
+        if (iy < 0 || iy >= p->in_h)
+            continue;
+        for (int64_t kx = 0; kx < p->k_w; kx++) {
+            const int64_t ix = ox * p->stride_w - p->pad_left + kx * p->dil_w;
+            if (ix < 0 || ix >= p->in_w)
+                continue;
+            xoff[nt] = (iy * p->in_w + ix) * p->in_c;
+            woff[nt++] = (ky * p->k_w + kx) * p->out_c;
+        }
+    }
+    return nt;
+}
+
 int interp_i8_qdepthwise_m1(const int8_t *x, const int16_t *w, const int32_t *bias, int8_t *y,
                             int32_t *scratch, const interp_qconv_params *p) {
     (void)scratch;
     const int64_t C = p->in_c, H = p->in_h, W = p->in_w;
     const int8_t *xs[INTERP_QDW_MAX_TAPS];
     const int16_t *ws[INTERP_QDW_MAX_TAPS];
+    int64_t xo[INTERP_QDW_MAX_TAPS], wo[INTERP_QDW_MAX_TAPS];
     int32_t zeros[16] = {0};
 #ifndef QG_AVX512
     int32_t acc[16];
@@ -403,18 +393,10 @@ int interp_i8_qdepthwise_m1(const int8_t *x, const int16_t *w, const int32_t *bi
     for (int64_t b = 0; b < p->batch; b++)
         for (int64_t oy = 0; oy < p->out_h; oy++)
             for (int64_t ox = 0; ox < p->out_w; ox++) {
-                int nt = 0;
-                for (int64_t ky = 0; ky < p->k_h; ky++) {
-                    const int64_t iy = oy * p->stride_h - p->pad_top + ky * p->dil_h;
-                    if (iy < 0 || iy >= H)
-                        continue;
-                    for (int64_t kx = 0; kx < p->k_w; kx++) {
-                        const int64_t ix = ox * p->stride_w - p->pad_left + kx * p->dil_w;
-                        if (ix < 0 || ix >= W)
-                            continue;
-                        xs[nt] = x + ((b * H + iy) * W + ix) * C;
-                        ws[nt++] = w + (ky * p->k_w + kx) * C;
-                    }
+                const int nt = tap_offsets(p, oy, ox, xo, wo);
+                for (int t = 0; t < nt; t++) {
+                    xs[t] = x + b * H * W * C + xo[t];
+                    ws[t] = w + wo[t];
                 }
                 int8_t *yp = y + ((b * p->out_h + oy) * p->out_w + ox) * C;
                 for (int64_t c = 0; c < C; c += 16) {
@@ -454,6 +436,7 @@ int interp_f32_hybrid_depthwise_m1(const float *x, const int8_t *w, const float 
     const int64_t C = p->in_c, H = p->in_h, W = p->in_w, img = H * W * C;
     const int8_t *xs[INTERP_QDW_MAX_TAPS];
     const int8_t *ws[INTERP_QDW_MAX_TAPS];
+    int64_t xo[INTERP_QDW_MAX_TAPS], wo[INTERP_QDW_MAX_TAPS];
     int8_t *qx = scratch;
     for (int64_t b = 0; b < p->batch; b++) {
         float sf;
@@ -462,18 +445,10 @@ int interp_f32_hybrid_depthwise_m1(const float *x, const int8_t *w, const float 
                                                                                   qx, &sf, &zp);
         for (int64_t oy = 0; oy < p->out_h; oy++)
             for (int64_t ox = 0; ox < p->out_w; ox++) {
-                int nt = 0;
-                for (int64_t ky = 0; ky < p->k_h; ky++) {
-                    const int64_t iy = oy * p->stride_h - p->pad_top + ky * p->dil_h;
-                    if (iy < 0 || iy >= H)
-                        continue;
-                    for (int64_t kx = 0; kx < p->k_w; kx++) {
-                        const int64_t ix = ox * p->stride_w - p->pad_left + kx * p->dil_w;
-                        if (ix < 0 || ix >= W)
-                            continue;
-                        xs[nt] = qx + (iy * W + ix) * C;
-                        ws[nt++] = w + (ky * p->k_w + kx) * C;
-                    }
+                const int nt = tap_offsets(p, oy, ox, xo, wo);
+                for (int t = 0; t < nt; t++) {
+                    xs[t] = qx + xo[t];
+                    ws[t] = w + wo[t];
                 }
                 float *yp = y + ((b * p->out_h + oy) * p->out_w + ox) * C;
                 for (int64_t c = 0; c < C; c += 16) {
