@@ -7,9 +7,22 @@ UINT8 filters per tensor (any filter zero point: LiteRT's legacy path with input
 offsets); INT16 activations (zero points 0) with INT8 filters (16x8) and INT64 or INT32 bias.
 The effective multipliers are LiteRT's: per channel in double from the float32 scales
 (input_scale * filter_scale[c] / output_scale); the legacy per-tensor UINT8 paths and per-tensor
-FULLY_CONNECTED form input_scale * filter_scale as a float32 product first.
+FULLY_CONNECTED form input_scale * filter_scale as a float32 product first. Requantization as
+LiteRT's reference kernels (bit-exact with OpResolverType.BUILTIN_REF): CONV_2D and
+DEPTHWISE_CONV_2D the double-rounding multiply (int64 accumulators of the 16x8 paths: LiteRT's
+Q15-multiplier variant), FULLY_CONNECTED one rounding half away from zero. LiteRT's optimized
+built-in kernels differ from its own reference kernels by 1 in about 0.1% of int8/uint8 outputs
+(values within ~1e-3 of a rounding tie); interp does not reproduce that.
 
-Hybrid (FLOAT32 input and output, INT8 filter): see :mod:`interp.ops._qhybrid`.
+Kernels: INT8 CONV_2D and FULLY_CONNECTED go through a packed-weight GEMM (interp_i8_qconv_gemm,
+AVX-512 VNNI where built), INT8 depthwise with multiplier 1 through interp_i8_qdepthwise_m1, the
+rest through the portable direct kernels (interp_<t>_qconv_2d, interp_<t>_qdepthwise_conv_2d).
+
+Hybrid (FLOAT32 input and output, INT8 filter; LiteRT's EvalHybrid paths): each image (each row
+for FULLY_CONNECTED) is quantized at run time, symmetric or asymmetric as LiteRT chooses (conv:
+asymmetric when the per-channel scales differ; depthwise: per-channel scales only, asymmetric;
+FULLY_CONNECTED: its asymmetric_quantize_inputs option), then integer sums rescaled by
+input_scale * filter_scale[c], plus bias, clamped. Matches LiteRT within ~1e-6 relative.
 """
 import numpy as np
 

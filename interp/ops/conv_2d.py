@@ -4,8 +4,11 @@ Strides, dilations, SAME/VALID padding and the fused activation as in FORMAT.md 
 packed once for the GEMM (kernels.h, section conv). A 1x1 stride-1 convolution is the GEMM on the
 input itself; anything else is the GEMM over the input's pixels through pointers (or im2col chunks
 in scratch for filters of more than 64 taps), interp_f32_conv_2d. A computed filter is packed into
-scratch on each run (interp_f32_conv_2d_repack). Quantized variants are a later issue; grouped
-convolutions (in_c a multiple of the filter's) are not supported.
+scratch on each run (interp_f32_conv_2d_repack). Grouped convolutions (in_c a multiple of the
+filter's) are not supported.
+
+Quantized (INT8 per channel or per tensor, UINT8, INT16 x INT8) and hybrid (FLOAT32 input, INT8
+filter) paths: interp/ops/_qconv.py (kernels.h, section quant_conv).
 """
 import functools
 

@@ -4,7 +4,8 @@ bias [in_c * m] or omitted; output channel c reads input channel c // m (FORMAT.
 The multiplier m is out_c / in_c (the options' depth_multiplier is redundant; newer LiteRT kernels
 derive it the same way). A direct kernel (interp_f32_depthwise_conv_2d), vectorised along channels
 (multipliers > 1 and fewer than 16 channels on an expanded copy in scratch).
-Quantized variants are a later issue.
+Quantized (INT8, UINT8, INT16 x INT8) and hybrid (FLOAT32 input, INT8 per-channel filter) paths:
+interp/ops/_qconv.py (kernels.h, section quant_conv).
 """
 import functools
 from dataclasses import dataclass

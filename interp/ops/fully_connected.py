@@ -2,7 +2,8 @@
 
 Inputs: x, weights [units, depth], bias [units] or omitted (-1). x is read as [numel/depth, depth];
 the output is [batch, units], or with ``keep_num_dims`` x's shape with the last dim replaced by
-units (FORMAT.md §8). Quantized and hybrid (int8 weights) variants are a later issue.
+units (FORMAT.md §8). Quantized (INT8, UINT8, INT16 x INT8) and hybrid (FLOAT32 input, INT8
+weights, ``asymmetric_quantize_inputs``) paths: interp/ops/_qconv.py (kernels.h, quant_conv).
 
 The product is interp_f32_gemm (kernels.h, section conv): constant weights are packed once in
 prepare; computed weights are packed into scratch on each run (interp_f32_gemm_repack).
