@@ -800,9 +800,11 @@ int interp_f32_unidirectional_sequence_lstm(const float *x, float *h, float *c, 
 /* ---- quantized CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED (quant_conv.c) ----------------------
  * Integer paths, LiteRT's arithmetic (FORMAT.md §8): acc = bias[c] + sum over the taps inside the
  * image of (x + in_offset) * w; then y = clamp(MBQM(acc, mult[c], shift[c]) + out_offset, lo, hi)
- * with the double-rounding multiply (kernels/quant.h) for int32 accumulators, or with
- * single_rounding (LiteRT's FULLY_CONNECTED, every type) one rounding: (acc << max(shift, 0)) * mult
- * / 2^(31 + max(-shift, 0)) rounded half away from zero; without it LiteRT's 64-bit
+ * by rounding: 0 the double-rounding multiply (kernels/quant.h; LiteRT's reference kernels),
+ * 2 the same but its final right shift rounding halves up (LiteRT's optimized built-in kernels:
+ * INT8/UINT8 CONV_2D and FULLY_CONNECTED, INT8 DEPTHWISE_CONV_2D), 1 one rounding
+ * (acc << max(shift, 0)) * mult / 2^(31 + max(-shift, 0)) half away from zero (INT16
+ * FULLY_CONNECTED). int64 accumulators with rounding 0: LiteRT's 64-bit
  * variant (multiplier rounded to 16 bits, one rounding shift) for the int16 paths' int64 ones.
  * The filter comes packed by the op (prepare): widened to int16 with its offset already added,
  * conv [k_h][k_w][in_c][out_c], depthwise [k_h][k_w][out_c] (FULLY_CONNECTED is the conv with
@@ -815,7 +817,7 @@ typedef struct {
     int64_t k_h, k_w, stride_h, stride_w, dil_h, dil_w, pad_top, pad_left;
     int64_t mult;
     int32_t in_offset, out_offset, lo, hi;
-    int32_t single_rounding; /* 1: FULLY_CONNECTED's one rounding (see above) */
+    int32_t rounding; /* 0, 1 or 2 (see above) */
     const int32_t *mult_q;
     const int32_t *shift;
 } interp_qconv_params;
@@ -856,7 +858,7 @@ void interp_quantize_symmetric(const float *v, int64_t n, int8_t *q, float *scal
 void interp_quantize_asymmetric(const float *v, int64_t n, int8_t *q, float *scale, int32_t *zp);
 
 /* ---- INT8 CONV_2D / FULLY_CONNECTED as a GEMM (quant_gemm.c) -----------------------------------
- * The same results as interp_i8_qconv_2d (g.single_rounding included). Rows are output pixels:
+ * The same results as interp_i8_qconv_2d (g.rounding included). Rows are output pixels:
  * read in place when direct (a 1x1 stride-1 conv or FULLY_CONNECTED with in_c % 4 == 0), else
  * built rows_per_chunk at a time in scratch (rows_per_chunk * k4 bytes; padding taps hold the input
  * zero point). packed: the filter as b[l, o] (l over k_h, k_w, in_c), zero-padded to k4 (a multiple

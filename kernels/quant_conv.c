@@ -26,12 +26,21 @@ static inline int32_t mbqm_single(int64_t x, int32_t multiplier, int shift) {
     return (int32_t)r;
 }
 
+/* LiteRT's optimized kernels (rounding 2): the doubling high multiply as in interp_mbqm, then the
+ * right shift rounding halves up (toward +inf) instead of away from zero. */
+static inline int32_t mbqm_up(int32_t x, int32_t multiplier, int shift) {
+    const int left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
+    const int32_t h = interp_srdhm((int32_t)((uint32_t)x << left), multiplier);
+    return right ? (int32_t)(((int64_t)h + ((int64_t)1 << (right - 1))) >> right) : h;
+}
+
 #define REQ32(acc, c)                                                                              \
-    (p->single_rounding ? mbqm_single((acc), p->mult_q[c], p->shift[c])                            \
+    (p->rounding == 1   ? mbqm_single((acc), p->mult_q[c], p->shift[c])                            \
+     : p->rounding == 2 ? mbqm_up((acc), p->mult_q[c], p->shift[c])                                \
                         : interp_mbqm((acc), p->mult_q[c], p->shift[c]))
 #define REQ64(acc, c)                                                                              \
-    (p->single_rounding ? mbqm_single((acc), p->mult_q[c], p->shift[c])                            \
-                        : mbqm64((acc), p->mult_q[c], p->shift[c]))
+    (p->rounding == 1 ? mbqm_single((acc), p->mult_q[c], p->shift[c])                              \
+                      : mbqm64((acc), p->mult_q[c], p->shift[c]))
 
 #define DEFINE_QCONV(NAME, XT, BT, AT, YT, REQ)                                                    \
     int NAME(const XT *x, const int16_t *w, const BT *bias, YT *y, AT *acc,                        \

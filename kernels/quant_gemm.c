@@ -39,7 +39,7 @@ static inline __m512i requant16(__m512i acc, const int32_t *bias, const int32_t 
     const __m512i xo = _mm512_srli_epi64(x, 32), mo = _mm512_srli_epi64(mul, 32);
     __m512i pe = _mm512_mul_epi32(x, mul), po = _mm512_mul_epi32(xo, mo);
     __m512i r;
-    if (g->single_rounding) {
+    if (g->rounding == 1) {
         /* one rounding, half away from zero, of the 64-bit product by 2^(31 + rsh) */
         const __m512i one = _mm512_set1_epi64(1);
         const __m512i te = _mm512_add_epi64(_mm512_and_si512(rsh, _mm512_set1_epi64(0xFFFFFFFF)),
@@ -64,8 +64,15 @@ static inline __m512i requant16(__m512i acc, const int32_t *bias, const int32_t 
         const __m512i rem = _mm512_and_si512(h, mask);
         __m512i th = _mm512_srai_epi32(mask, 1);
         th = _mm512_mask_add_epi32(th, _mm512_cmplt_epi32_mask(h, zero), th, _mm512_set1_epi32(1));
-        r = _mm512_srav_epi32(h, rsh);
-        r = _mm512_mask_add_epi32(r, _mm512_cmpgt_epi32_mask(rem, th), r, _mm512_set1_epi32(1));
+        if (g->rounding == 2) { /* halves up: (h + 2^(rsh - 1)) >> rsh, without int32 overflow */
+            r = _mm512_srav_epi32(h, rsh);
+            const __m512i halfv = _mm512_srli_epi32(_mm512_add_epi32(mask, _mm512_set1_epi32(1)), 1);
+            r = _mm512_mask_add_epi32(r, _mm512_cmpge_epi32_mask(rem, halfv) & _mm512_cmpneq_epi32_mask(halfv, zero),
+                                      r, _mm512_set1_epi32(1));
+        } else {
+            r = _mm512_srav_epi32(h, rsh);
+            r = _mm512_mask_add_epi32(r, _mm512_cmpgt_epi32_mask(rem, th), r, _mm512_set1_epi32(1));
+        }
     }
     r = _mm512_add_epi32(r, _mm512_set1_epi32(g->out_offset));
     r = _mm512_max_epi32(r, _mm512_set1_epi32(g->lo));
@@ -113,7 +120,7 @@ static void tile(const int8_t *const *rows, const int8_t *b0, const int8_t *b1, 
 static void requant_row(const int32_t *acc, const int32_t *bias, const int32_t *mult,
                         const int32_t *shift, int64_t n, const interp_qconv_params *g, int8_t *y) {
     const int32_t zp = g->out_offset, lo = g->lo, hi = g->hi;
-    if (g->single_rounding) {
+    if (g->rounding == 1) {
         for (int64_t j = 0; j < n; j++) {
             const int32_t s = shift[j];
             const int left = s > 0 ? s : 0, total = 31 + (s > 0 ? 0 : -s);
@@ -136,7 +143,8 @@ static void requant_row(const int32_t *acc, const int32_t *bias, const int32_t *
         const int64_t ab = (int64_t)x * (int64_t)mult[j];
         const int32_t h = (int32_t)((ab + ((int64_t)1 << 30)) >> 31);
         const int32_t mask = (int32_t)(((uint32_t)1 << right) - 1u);
-        const int32_t rem = h & mask, th = (mask >> 1) + (h < 0 ? 1 : 0);
+        const int32_t rem = h & mask;
+        const int32_t th = g->rounding == 2 ? (mask >> 1) : (mask >> 1) + (h < 0 ? 1 : 0);
         int32_t o = (h >> right) + (rem > th ? 1 : 0) + zp;
         o = o < lo ? lo : o;
         o = o > hi ? hi : o;

@@ -8,11 +8,12 @@ offsets); INT16 activations (zero points 0) with INT8 filters (16x8) and INT64 o
 The effective multipliers are LiteRT's: per channel in double from the float32 scales
 (input_scale * filter_scale[c] / output_scale); the legacy per-tensor UINT8 paths and per-tensor
 FULLY_CONNECTED form input_scale * filter_scale as a float32 product first. Requantization as
-LiteRT's reference kernels (bit-exact with OpResolverType.BUILTIN_REF): CONV_2D and
-DEPTHWISE_CONV_2D the double-rounding multiply (int64 accumulators of the 16x8 paths: LiteRT's
-Q15-multiplier variant), FULLY_CONNECTED one rounding half away from zero. LiteRT's optimized
-built-in kernels differ from its own reference kernels by 1 in about 0.1% of int8/uint8 outputs
-(values within ~1e-3 of a rounding tie); interp does not reproduce that.
+LiteRT's built-in kernels (BUILTIN_WITHOUT_DEFAULT_DELEGATES), see ROUNDING: INT8/UINT8 conv and
+FULLY_CONNECTED and INT8 depthwise round the final shift halves up after the doubling high
+multiply; UINT8 depthwise and INT16 conv/depthwise use the double rounding of FORMAT.md §8
+(int64 accumulators: LiteRT's Q15-multiplier variant); INT16 FULLY_CONNECTED one rounding. Known
+gap: LiteRT's int8 depthwise rounds some leftover channels (e.g. the 65th of 65) the reference
+way, 1 output in thousands.
 
 Kernels: INT8 CONV_2D and FULLY_CONNECTED go through a packed-weight GEMM (interp_i8_qconv_gemm,
 AVX-512 VNNI where built), INT8 depthwise with multiplier 1 through interp_i8_qdepthwise_m1, the
@@ -33,6 +34,14 @@ from interp.ops._kernels import ffi, lib, params, ptr
 I8, U8, I16 = dtypes.INT8, dtypes.UINT8, dtypes.INT16
 # activation type -> (filter type, kernel prefix)
 COMBOS = {I8: (I8, "i8"), U8: (U8, "u8"), I16: (I8, "i16")}
+
+
+# interp_qconv_params.rounding: 0 reference double rounding, 1 one rounding, 2 double rounding with
+# the last shift rounding halves up. Chosen to give LiteRT's BUILTIN_WITHOUT_DEFAULT_DELEGATES bits.
+ROUNDING = {("CONV_2D", I8): 2, ("CONV_2D", U8): 2, ("CONV_2D", I16): 0,
+            ("DEPTHWISE_CONV_2D", I8): 2, ("DEPTHWISE_CONV_2D", U8): 0,
+            ("DEPTHWISE_CONV_2D", I16): 0,
+            ("FULLY_CONNECTED", I8): 2, ("FULLY_CONNECTED", U8): 2, ("FULLY_CONNECTED", I16): 1}
 
 
 def is_quantized_node(x):
@@ -65,12 +74,13 @@ def check_types(node, x, w, bias, y):
 
 
 def prepare(node, x, w, bias, y, axis, out_c, filter_packed, geometry, float_product,
-            single_rounding=False, gemm_matrix=None):
+            rounding=None, gemm_matrix=None):
     """Checks the quantization of a quantized node and leaves what bind needs in ``node.state``.
 
     ``axis``: the filter's channel dimension; ``filter_packed``: a function of the int16 filter with
     its offset added, giving the packed layout; ``geometry``: the interp_qconv_params fields of the
-    shape; ``float_product``: per-tensor multipliers from a float32 input_scale * filter_scale."""
+    shape; ``float_product``: per-tensor multipliers from a float32 input_scale * filter_scale;
+    ``rounding``: interp_qconv_params.rounding (kernels.h)."""
     check_types(node, x, w, bias, y)
     in_scale, in_zp = _quant.params(node, x, "input")
     out_scale, out_zp = _quant.params(node, y, "output")
@@ -113,7 +123,7 @@ def prepare(node, x, w, bias, y, axis, out_c, filter_packed, geometry, float_pro
     else:
         state.pop("bias64", None)
     p = params("interp_qconv_params", **geometry, in_offset=-in_zp, out_offset=out_zp, lo=lo,
-               hi=hi, single_rounding=int(single_rounding))
+               hi=hi, rounding=ROUNDING[(node.op_name, x.type)] if rounding is None else rounding)
     state["keep"] = (ffi.from_buffer("int32_t[]", mult_q), ffi.from_buffer("int32_t[]", shift))
     p.mult_q, p.shift = state["keep"]
     state["q"] = p
@@ -245,7 +255,7 @@ def prepare_hybrid(node, x, w, bias, y, axis, out_c, filter_packed, geometry, de
         state["hpacked_source"] = w.data
     state["filter_scale"] = scales
     lo, hi = clamp_range(node.options.fused_activation_function, dtypes.FLOAT32)
-    g = dict(geometry, in_offset=0, out_offset=0, lo=0, hi=0, single_rounding=0)
+    g = dict(geometry, in_offset=0, out_offset=0, lo=0, hi=0, rounding=0)
     p = params("interp_hybrid_params", depthwise=int(depthwise), asymmetric=int(asymmetric),
                lo=lo, hi=hi)
     for k, v in g.items():

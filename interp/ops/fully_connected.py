@@ -54,7 +54,7 @@ def prepare(node):
         _qconv.check_bias_count(node, bias, units)
         _qconv.prepare(node, x, w, bias, y, 0, units, lambda f: f.T, geometry,
                        float_product=_quant.is_quantized(w) and len(w.quantization.scale) == 1,
-                       single_rounding=True, gemm_matrix=lambda f: f.T)
+                       gemm_matrix=lambda f: f.T)
         return
     if _qconv.is_hybrid_node(x, w):
         units, depth, batch = _shape(node, x, w)
