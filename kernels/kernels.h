@@ -818,6 +818,8 @@ typedef struct {
     int64_t mult;
     int32_t in_offset, out_offset, lo, hi;
     int32_t rounding; /* 0, 1 or 2 (see above) */
+    int64_t round_split; /* rounding 2 applies to channels below this one, 0 above (LiteRT's
+                            int8 depthwise rounds the channels past the last multiple of 8 so) */
     const int32_t *mult_q;
     const int32_t *shift;
 } interp_qconv_params;

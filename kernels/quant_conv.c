@@ -36,7 +36,7 @@ static inline int32_t mbqm_up(int32_t x, int32_t multiplier, int shift) {
 
 #define REQ32(acc, c)                                                                              \
     (p->rounding == 1   ? mbqm_single((acc), p->mult_q[c], p->shift[c])                            \
-     : p->rounding == 2 ? mbqm_up((acc), p->mult_q[c], p->shift[c])                                \
+     : p->rounding == 2 && (c) < p->round_split ? mbqm_up((acc), p->mult_q[c], p->shift[c])        \
                         : interp_mbqm((acc), p->mult_q[c], p->shift[c]))
 #define REQ64(acc, c)                                                                              \
     (p->rounding == 1 ? mbqm_single((acc), p->mult_q[c], p->shift[c])                              \

@@ -397,6 +397,9 @@ int interp_i8_qdepthwise_m1(const int8_t *x, const int16_t *w, const int32_t *bi
     int32_t zeros[16] = {0};
 #ifndef QG_AVX512
     int32_t acc[16];
+#else
+    interp_qconv_params g0 = *p;
+    g0.rounding = 0;
 #endif
     for (int64_t b = 0; b < p->batch; b++)
         for (int64_t oy = 0; oy < p->out_h; oy++)
@@ -420,8 +423,14 @@ int interp_i8_qdepthwise_m1(const int8_t *x, const int16_t *w, const int32_t *bi
                         const __m512i wv = _mm512_cvtepi16_epi32(_mm256_maskz_loadu_epi16(m, ws[t] + c));
                         a = _mm512_add_epi32(a, _mm512_mullo_epi32(xv, wv));
                     }
-                    _mm512_mask_cvtsepi32_storeu_epi8(
-                        yp + c, m, requant16(a, bb, p->mult_q + c, p->shift + c, m, p));
+                    __m512i r = requant16(a, bb, p->mult_q + c, p->shift + c, m, p);
+                    if (p->rounding == 2 && c + 16 > p->round_split) {
+                        /* the channels from round_split on: the reference rounding */
+                        const __m512i r0 = requant16(a, bb, p->mult_q + c, p->shift + c, m, &g0);
+                        const int64_t from = p->round_split > c ? p->round_split - c : 0;
+                        r = _mm512_mask_blend_epi32((__mmask16)(0xFFFFu << from), r, r0);
+                    }
+                    _mm512_mask_cvtsepi32_storeu_epi8(yp + c, m, r);
 #else
                     for (int j = 0; j < 16; j++)
                         acc[j] = 0;
@@ -431,7 +440,16 @@ int interp_i8_qdepthwise_m1(const int8_t *x, const int16_t *w, const int32_t *bi
                         for (int64_t j = 0; j < nn; j++)
                             acc[j] += ((int32_t)xt[j] + p->in_offset) * (int32_t)wt[j];
                     }
-                    requant_row(acc, bb, p->mult_q + c, p->shift + c, nn, p, yp + c);
+                    {
+                        const int64_t k = p->rounding == 2 && p->round_split < c + nn
+                                              ? (p->round_split > c ? p->round_split - c : 0)
+                                              : nn;
+                        interp_qconv_params g0 = *p;
+                        g0.rounding = 0;
+                        requant_row(acc, bb, p->mult_q + c, p->shift + c, k, p, yp + c);
+                        requant_row(acc + k, bb + k, p->mult_q + c + k, p->shift + c + k, nn - k,
+                                    &g0, yp + c + k);
+                    }
 #endif
                 }
             }

@@ -11,9 +11,9 @@ FULLY_CONNECTED form input_scale * filter_scale as a float32 product first. Requ
 LiteRT's built-in kernels (BUILTIN_WITHOUT_DEFAULT_DELEGATES), see ROUNDING: INT8/UINT8 conv and
 FULLY_CONNECTED and INT8 depthwise round the final shift halves up after the doubling high
 multiply; UINT8 depthwise and INT16 conv/depthwise use the double rounding of FORMAT.md §8
-(int64 accumulators: LiteRT's Q15-multiplier variant); INT16 FULLY_CONNECTED one rounding. Known
-gap: LiteRT's int8 depthwise rounds some leftover channels (e.g. the 65th of 65) the reference
-way, 1 output in thousands.
+(int64 accumulators: LiteRT's Q15-multiplier variant); INT16 FULLY_CONNECTED one rounding. INT8
+depthwise rounds the channels past the last multiple of 8 the reference way, as LiteRT's kernel
+does (round_split).
 
 Kernels: INT8 CONV_2D and FULLY_CONNECTED go through a packed-weight GEMM (interp_i8_qconv_gemm,
 AVX-512 VNNI where built), INT8 depthwise with multiplier 1 through interp_i8_qdepthwise_m1, the
@@ -123,7 +123,9 @@ def prepare(node, x, w, bias, y, axis, out_c, filter_packed, geometry, float_pro
     else:
         state.pop("bias64", None)
     p = params("interp_qconv_params", **geometry, in_offset=-in_zp, out_offset=out_zp, lo=lo,
-               hi=hi, rounding=ROUNDING[(node.op_name, x.type)] if rounding is None else rounding)
+               hi=hi, rounding=ROUNDING[(node.op_name, x.type)] if rounding is None else rounding,
+               round_split=(out_c // 8 * 8 if (node.op_name, x.type) == ("DEPTHWISE_CONV_2D", I8)
+                            else out_c))
     state["keep"] = (ffi.from_buffer("int32_t[]", mult_q), ffi.from_buffer("int32_t[]", shift))
     p.mult_q, p.shift = state["keep"]
     state["q"] = p
