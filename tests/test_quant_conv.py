@@ -313,3 +313,48 @@ def test_error_mixed_types():
     outputs[0] = Q(np.uint8, 0.5, 128)
     msg = _interp_error("CONV_2D", inputs, outputs, opts)
     assert "output" in msg and "UINT8" in msg and "INT8" in msg
+
+
+# ---------------------------------------------------------------------------------------------
+# the conv-family layers of the TF-converted MobileNetV2 fixtures, one by one
+
+def _fixture_layers(stem):
+    import os
+    import sys
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    path = os.path.join(root, "tests", "fixtures", f"{stem}.tflite")
+    if not os.path.exists(path):
+        pytest.skip(f"{stem}.tflite is not in tests/fixtures")
+    sys.path.insert(0, os.path.join(root, "benchmarks"))
+    try:
+        from quant_layers import one_op_models
+    finally:
+        sys.path.pop(0)
+    return list(one_op_models(path))
+
+
+@pytest.mark.parametrize("stem", ["mobilenet_v2_int8", "mobilenet_v2_dynamic"])
+def test_mobilenet_layers(stem):
+    """Every CONV_2D / DEPTHWISE_CONV_2D / FULLY_CONNECTED of the fixture cut out into a one-op
+    model, on random inputs: int8 bit-exact, hybrid within 1e-4 of the largest output, against
+    LiteRT's built-in kernels."""
+    import interp
+    from interp import dtypes
+    from quant_op import litert
+    for k, name, xt, _wt, data in _fixture_layers(stem):
+        rng = np.random.default_rng(k)
+        if xt.type == dtypes.INT8:
+            x = rng.integers(-128, 128, xt.shape).astype(np.int8)
+        else:
+            x = rng.standard_normal(xt.shape).astype(np.float32)
+        (want,) = litert(data, [x], OPT)
+        it = interp.Interpreter(model_content=data)
+        it.allocate_tensors()
+        it.set_tensor(it.get_input_details()[0]["index"], x)
+        it.invoke()
+        got = it.get_tensor(it.get_output_details()[0]["index"])
+        diff = np.abs(got.astype(np.float64) - want)
+        if xt.type == dtypes.INT8:
+            assert diff.max() == 0, f"node {k} ({name})"
+        else:
+            assert diff.max() <= 1e-4 * np.abs(want).max(), f"node {k} ({name})"
