@@ -371,6 +371,18 @@ int interp_f32_hybrid_conv_gemm(const float *x, const int8_t *packed, const int3
  * (xoff, in values) and of their filter position (woff, in values); returns how many. */
 static int tap_offsets(const interp_qconv_params *p, int64_t oy, int64_t ox, int64_t *xoff,
                        int64_t *woff) {
+    const int64_t y0 = oy * p->stride_h - p->pad_top, x0 = ox * p->stride_w - p->pad_left;
+    if (y0 >= 0 && y0 + (p->k_h - 1) * p->dil_h < p->in_h && x0 >= 0 &&
+        x0 + (p->k_w - 1) * p->dil_w < p->in_w) { /* every tap inside: no tests */
+        const int64_t base = (y0 * p->in_w + x0) * p->in_c;
+        int t = 0;
+        for (int64_t ky = 0; ky < p->k_h; ky++)
+            for (int64_t kx = 0; kx < p->k_w; kx++, t++) {
+                xoff[t] = base + (ky * p->dil_h * p->in_w + kx * p->dil_w) * p->in_c;
+                woff[t] = t * p->out_c;
+            }
+        return t;
+    }
     int nt = 0;
     for (int64_t ky = 0; ky < p->k_h; ky++) {
         const int64_t iy = oy * p->stride_h - p->pad_top + ky * p->dil_h;
