@@ -178,7 +178,9 @@ void interp_quantize_asymmetric(const float *v, int64_t n, int8_t *q, float *sca
     *zp = nz;
     const float inv = (float)(1.0 / (double)*scale);
     for (int64_t i = 0; i < n; i++) {
-        int32_t r = (int32_t)roundf((float)nz + v[i] * inv);
+        /* the product rounded to float before the add, as LiteRT (no fused multiply-add) */
+        volatile float prod = v[i] * inv;
+        int32_t r = (int32_t)roundf((float)nz + prod);
         q[i] = (int8_t)(r > 127 ? 127 : (r < -128 ? -128 : r));
     }
 }
