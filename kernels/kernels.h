@@ -797,6 +797,104 @@ int interp_f32_unidirectional_sequence_lstm(const float *x, float *h, float *c, 
 
 /* ==== section: quant_conv (quantized CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, BATCH_MATMUL and hybrid paths; keep declarations of this family between these markers) ==== */
 
+/* ---- quantized CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED (quant_conv.c) ----------------------
+ * Integer paths, LiteRT's arithmetic (FORMAT.md §8): acc = bias[c] + sum over the taps inside the
+ * image of (x + in_offset) * w; then y = clamp(MBQM(acc, mult[c], shift[c]) + out_offset, lo, hi)
+ * by rounding: 0 the double-rounding multiply (kernels/quant.h; LiteRT's reference kernels),
+ * 2 the same but its final right shift rounding halves up (LiteRT's optimized built-in kernels:
+ * INT8/UINT8 CONV_2D and FULLY_CONNECTED, INT8 DEPTHWISE_CONV_2D), 1 one rounding
+ * (acc << max(shift, 0)) * mult / 2^(31 + max(-shift, 0)) half away from zero (INT16
+ * FULLY_CONNECTED). int64 accumulators with rounding 0: LiteRT's 64-bit
+ * variant (multiplier rounded to 16 bits, one rounding shift) for the int16 paths' int64 ones.
+ * The filter comes packed by the op (prepare): widened to int16 with its offset already added,
+ * conv [k_h][k_w][in_c][out_c], depthwise [k_h][k_w][out_c] (FULLY_CONNECTED is the conv with
+ * in_h = in_w = k_h = k_w = 1). bias NULL or [out_c]. scratch: out_c accumulators (int32, int64 for
+ * i16). x NHWC, y NHWC; tap geometry as interp_conv_params. mult_q/shift: [out_c] (per tensor:
+ * the same pair repeated). Depthwise output channel c reads input channel c / mult. */
+typedef struct {
+    int64_t batch, in_h, in_w, in_c;
+    int64_t out_h, out_w, out_c;
+    int64_t k_h, k_w, stride_h, stride_w, dil_h, dil_w, pad_top, pad_left;
+    int64_t mult;
+    int32_t in_offset, out_offset, lo, hi;
+    int32_t rounding; /* 0, 1 or 2 (see above) */
+    int64_t round_split; /* rounding 2 applies to channels below this one, 0 above (LiteRT's
+                            int8 depthwise rounds the channels past the last multiple of 8 so) */
+    const int32_t *mult_q;
+    const int32_t *shift;
+} interp_qconv_params;
+
+int interp_i8_qconv_2d(const int8_t *x, const int16_t *w, const int32_t *bias, int8_t *y,
+                       int32_t *scratch, const interp_qconv_params *p);
+int interp_u8_qconv_2d(const uint8_t *x, const int16_t *w, const int32_t *bias, uint8_t *y,
+                       int32_t *scratch, const interp_qconv_params *p);
+int interp_i16_qconv_2d(const int16_t *x, const int16_t *w, const int64_t *bias, int16_t *y,
+                        int64_t *scratch, const interp_qconv_params *p);
+int interp_i8_qdepthwise_conv_2d(const int8_t *x, const int16_t *w, const int32_t *bias, int8_t *y,
+                                 int32_t *scratch, const interp_qconv_params *p);
+int interp_u8_qdepthwise_conv_2d(const uint8_t *x, const int16_t *w, const int32_t *bias,
+                                 uint8_t *y, int32_t *scratch, const interp_qconv_params *p);
+int interp_i16_qdepthwise_conv_2d(const int16_t *x, const int16_t *w, const int64_t *bias,
+                                  int16_t *y, int64_t *scratch, const interp_qconv_params *p);
+
+/* ---- hybrid (dynamic-range) CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED (quant_conv.c) --------
+ * FLOAT32 x and y, INT8 filter (packed as for the integer kernels, no offset), float bias or NULL.
+ * Each image of x (FULLY_CONNECTED: each row) is quantized to int8 as LiteRT's
+ * SymmetricQuantizeFloats (asymmetric = 0: scale max|v| / 127, values in [-127, 127]) or
+ * AsymmetricQuantizeFloats (asymmetric = 1: scale and zero point from [min(v, 0), max(v, 0)]);
+ * acc = sum over the taps inside the image of (q - zero_point) * w; then
+ * y = clamp(acc * (filter_scale[c] * scale[batch]) + bias[c], lo, hi).
+ * scratch: 4 * out_c + 8 * batch + batch * in_h * in_w * in_c bytes (interp_hybrid_scratch). */
+typedef struct {
+    interp_qconv_params g; /* the geometry; depthwise when g.mult > 0 and depthwise = 1 */
+    int32_t depthwise;
+    int32_t asymmetric;
+    const float *filter_scale;
+    float lo, hi;
+} interp_hybrid_params;
+
+int interp_f32_hybrid_conv_2d(const float *x, const int8_t *w, const float *bias, float *y,
+                              int8_t *scratch, const interp_hybrid_params *p);
+/* The run-time input quantization above of n values (scale and zero point out). */
+void interp_quantize_symmetric(const float *v, int64_t n, int8_t *q, float *scale, int32_t *zp);
+void interp_quantize_asymmetric(const float *v, int64_t n, int8_t *q, float *scale, int32_t *zp);
+
+/* ---- INT8 CONV_2D / FULLY_CONNECTED as a GEMM (quant_gemm.c) -----------------------------------
+ * The same results as interp_i8_qconv_2d (g.rounding included). Rows are output pixels:
+ * read in place when direct (a 1x1 stride-1 conv or FULLY_CONNECTED with in_c % 4 == 0), else
+ * built rows_per_chunk at a time in scratch (rows_per_chunk * k4 bytes; padding taps hold the input
+ * zero point). packed: the filter as b[l, o] (l over k_h, k_w, in_c), zero-padded to k4 (a multiple
+ * of 4) x a multiple of 16 columns, laid out [o / 16][l / 4][o % 16][l % 4] (64-byte blocks).
+ * bias_eff[o] = bias[o] + (in_offset - 128) * sum_l b[l, o]: the product runs on x + 128 as uint8
+ * (AVX-512 VNNI vpdpbusd where the build has it, plain C otherwise). */
+typedef struct {
+    interp_qconv_params g;
+    int64_t k4;
+    int64_t rows_per_chunk;
+    int32_t direct;
+} interp_qgemm_params;
+
+int interp_i8_qconv_gemm(const int8_t *x, const int8_t *packed, const int32_t *bias_eff, int8_t *y,
+                         int8_t *scratch, const interp_qgemm_params *p);
+
+/* INT8 DEPTHWISE_CONV_2D with multiplier 1 (quant_gemm.c): the arguments and results of
+ * interp_i8_qdepthwise_conv_2d; 16 channels at a time over the taps inside the image, at most
+ * INTERP_QDW_MAX_TAPS taps (k_h * k_w). bias: NULL or [out_c]. scratch unused. */
+#define INTERP_QDW_MAX_TAPS 64
+/* Hybrid CONV_2D / FULLY_CONNECTED on the GEMM above: each image quantized into scratch (its size
+ * rounded up to 64 bytes), then the GEMM with the float epilogue of interp_f32_hybrid_conv_2d;
+ * colsum[o] = sum_l b[l, o]. scratch: the image plus rows_per_chunk * k4 bytes unless direct. */
+int interp_f32_hybrid_conv_gemm(const float *x, const int8_t *packed, const int32_t *colsum,
+                                const float *bias, float *y, int8_t *scratch,
+                                const interp_hybrid_params *hp, const interp_qgemm_params *p);
+
+int interp_i8_qdepthwise_m1(const int8_t *x, const int16_t *w, const int32_t *bias, int8_t *y,
+                            int32_t *scratch, const interp_qconv_params *p);
+/* Hybrid DEPTHWISE_CONV_2D with multiplier 1, the results of interp_f32_hybrid_conv_2d; scratch:
+ * one image of int8 (in_h * in_w * in_c bytes). At most INTERP_QDW_MAX_TAPS taps. */
+int interp_f32_hybrid_depthwise_m1(const float *x, const int8_t *w, const float *bias, float *y,
+                                   int8_t *scratch, const interp_hybrid_params *hp);
+
 /* ==== end section: quant_conv ==== */
 
 /* ==== section: quant_elementwise (quantized ADD/SUB/MUL, QUANTIZE/DEQUANTIZE, CONCATENATION, pools, MEAN/SUM, movement; keep declarations of this family between these markers) ==== */

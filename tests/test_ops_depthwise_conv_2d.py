@@ -115,6 +115,7 @@ def test_errors():
         dw(x, np.ones((1, 3, 3, 2), np.float32), np.ones(3, np.float32))
     with pytest.raises(ModelError, match="dilation_w_factor must be >= 1"):
         dw(x, np.ones((1, 3, 3, 2), np.float32), dil=(1, 0))
-    with pytest.raises(ModelError, match="quantized UINT8 DEPTHWISE_CONV_2D is not supported yet"):
+    # quantized paths: tests/test_quant_conv.py; a UINT8 input needs quantization parameters
+    with pytest.raises(ModelError, match=r"input .* is UINT8 but has no quantization parameters"):
         run_op("DEPTHWISE_CONV_2D", [x.astype(np.uint8), np.ones((1, 3, 3, 2), np.uint8), None],
                options={"stride_h": 1, "stride_w": 1}, const=(1,))

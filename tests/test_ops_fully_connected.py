@@ -182,10 +182,11 @@ def test_shape_errors():
         fc(x, np.ones((3, 5, 1), np.float32))
 
 
-def test_quantized_and_hybrid_are_a_later_issue():
-    with pytest.raises(ModelError, match="hybrid FULLY_CONNECTED .*INT8 weights.* not supported yet"):
+def test_quantized_and_hybrid_need_quantization_parameters():
+    # the paths themselves: tests/test_quant_conv.py, tests/test_quant_hybrid.py
+    with pytest.raises(ModelError, match=r"filter .* is INT8 but has no quantization parameters"):
         fc(np.ones((1, 4), np.float32), np.ones((2, 4), np.int8))
-    with pytest.raises(ModelError, match="quantized INT8 FULLY_CONNECTED is not supported yet"):
+    with pytest.raises(ModelError, match=r"input .* is INT8 but has no quantization parameters"):
         run_op("FULLY_CONNECTED", [np.ones((1, 4), np.int8), np.ones((2, 4), np.int8), None],
                const=(1,))
     with pytest.raises(ModelError, match="SHUFFLED4x16INT8"):

@@ -127,14 +127,16 @@ def scratch_ptr(node):
     return ffi.from_buffer("float[]", buf)
 
 
-def conv_inputs(node):
+def conv_inputs(node, float32=True):
     """The common head of CONV_2D and DEPTHWISE_CONV_2D prepare: (input, filter, bias or None,
-    output, padding, (stride_h, stride_w), (dilation_h, dilation_w)), all checked."""
+    output, padding, (stride_h, stride_w), (dilation_h, dilation_w)), all checked (the types too
+    with ``float32``; the quantized paths check theirs in _qconv)."""
     node.expect_io((2, 3), 1)
     x, w = node.inputs[:2]
     bias = node.inputs[2] if len(node.inputs) > 2 else None
     y = node.outputs[0]
-    check_f32(node, ("input", x), ("filter", w), ("bias", bias), ("output", y))
+    if float32:
+        check_f32(node, ("input", x), ("filter", w), ("bias", bias), ("output", y))
     o = node.options
     strides = (stride_dilation(node, "stride_h", o.stride_h),
                stride_dilation(node, "stride_w", o.stride_w))
