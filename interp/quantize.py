@@ -680,8 +680,30 @@ def quantize(model, representative_dataset=None, *, model_bytes=None, inference_
                                                   .get(t.tensor_index, t.tensor_index))
                                           for t in s.outputs))
                  for s in model.signature_defs)
-    return _compact(replace(model, subgraphs=tuple(subs), buffers=tuple(b.buffers),
-                            operator_codes=tuple(b.codes), signature_defs=sigs))
+    out = _compact(replace(model, subgraphs=tuple(subs), buffers=tuple(b.buffers),
+                           operator_codes=tuple(b.codes), signature_defs=sigs))
+    _check_interp_runs(out)
+    return out
+
+
+def _check_interp_runs(model):
+    """Refuse a full-integer model interp itself cannot run: prepare every signature in interp
+    and name the op it has no int8 kernel for (the pass knows more ops than interp has kernels)."""
+    from interp.interpreter import Interpreter
+    from interp.writer import write_model
+    it = Interpreter(model_content=write_model(model))
+    problems = []
+    for key in it.get_signature_list():
+        runner = it.get_signature_runner(key)
+        try:
+            runner._executor.ensure_ready()
+        except InterpError as exc:
+            problems.append(f"signature '{key}': {exc}")
+        finally:
+            runner._executor.reset()
+    if problems:
+        raise QuantizationError("the quantized model needs int8 kernels interp does not have:\n  "
+                                + "\n  ".join(problems))
 
 
 def quantize_model(model, representative_dataset=None, *, inference_input_type=None,

@@ -9,11 +9,6 @@ from interp import dtypes
 from interp.loader import load_model
 from support import litert
 
-# interp's int8 kernels are being written in other branches: until they are merged, interp
-# refuses quantized files with one of these messages, and the interp-vs-LiteRT checks skip.
-NOT_YET = ("not supported yet", "interp cannot run")
-
-
 def litert_interpreter(**kwargs):
     """An ai_edge_litert Interpreter with BUILTIN_WITHOUT_DEFAULT_DELEGATES (takes LiteRT's
     constructor arguments); usable as ``interp.compare(..., interpreter=litert_interpreter)``."""
@@ -26,17 +21,10 @@ def run_litert(data, key=None, **feeds):
     return litert_interpreter(model_content=data).get_signature_runner(key)(**feeds)
 
 
-def run_interp_or_skip(data, key=None, **feeds):
-    """The signature's outputs in interp; skips while interp lacks the int8 kernels (only on its
-    specific 'not supported yet' / 'cannot run' refusal)."""
+def run_interp(data, key=None, **feeds):
+    """The signature's outputs in interp."""
     import interp
-    try:
-        it = interp.Interpreter(model_content=data)
-        return it.get_signature_runner(key)(**feeds)
-    except interp.ModelError as exc:
-        if any(s in str(exc) for s in NOT_YET):
-            pytest.skip(f"interp has no kernel for this quantized model yet: {str(exc)[:200]}")
-        raise
+    return interp.Interpreter(model_content=data).get_signature_runner(key)(**feeds)
 
 
 def tensors_by_name(data, subgraph=0):

@@ -15,7 +15,7 @@ import interp
 from interp.convert import ConversionError
 from interp.quantize import (QuantizationError, activation_params, bias_int32, quantize_model,
                              symmetric_weights)
-from ptq_support import (op_names, round_away, run_interp_or_skip, run_litert, tensors_by_name,
+from ptq_support import (op_names, round_away, run_interp, run_litert, tensors_by_name,
                          tf_params)
 from support import FIXTURES, litert
 
@@ -139,7 +139,7 @@ def test_dense_softmax_parameters_against_numpy():
 def test_interp_matches_litert_dense():
     data = full_integer(dense_converter(), [{"x": x} for x in XS])
     a = run_litert(data, x=XS[1])
-    b = run_interp_or_skip(data, x=XS[1])
+    b = run_interp(data, x=XS[1])
     for k in a:
         np.testing.assert_array_equal(a[k], b[k])
 
@@ -211,7 +211,7 @@ def test_conv_depthwise_pool_parameters():
         q = run_litert(data, image=x)
         assert np.abs(q["y"] - f["y"]).max() < 0.05
         assert np.abs(q["s"] - f["s"]).max() < 0.03
-        b = run_interp_or_skip(data, image=x) if x is IMAGES[2] else None
+        b = run_interp(data, image=x) if x is IMAGES[2] else None
         if b is not None:
             for k in q:
                 np.testing.assert_array_equal(q[k], b[k])
@@ -460,7 +460,7 @@ def test_interp_matches_litert_dynamic_range():
     c.dynamic_range_min_elements = 0
     data = c.convert()
     a = run_litert(data, image=IMAGES[4])
-    b = run_interp_or_skip(data, image=IMAGES[4])
+    b = run_interp(data, image=IMAGES[4])
     for k in a:  # hybrid kernels: float outputs, compared to float rounding
         np.testing.assert_allclose(a[k], b[k], rtol=1e-5, atol=1e-6)
 
