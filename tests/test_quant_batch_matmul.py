@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from interp.errors import ModelError
-from tests.quant_op import Q, feeds_of, ours, quant_model, run_quant
+from quant_op import Q, feeds_of, ours, quant_model, run_quant
 
 I8, I16, I32, F32 = np.int8, np.int16, np.int32, np.float32
 
