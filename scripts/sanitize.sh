@@ -20,7 +20,8 @@ CC=${CC:-cc}
 ASAN_LIB=$("$CC" -print-file-name=libasan.so)
 UBSAN_LIB=$("$CC" -print-file-name=libubsan.so)
 if [ $# -eq 0 ]; then
-    set -- tests/test_ops_*.py tests/test_native_plan.py tests/test_arena.py tests/test_inputs_robust.py \
+    set -- tests/test_ops_*.py tests/test_quant_*.py tests/test_float_io.py tests/test_native_plan.py \
+        tests/test_arena.py tests/test_inputs_robust.py \
         tests/test_threads.py tests/test_tf_models.py
 fi
 # detect_leaks=0: CPython and numpy keep allocations until exit by design. The kernels use no malloc.
