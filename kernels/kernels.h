@@ -1121,4 +1121,31 @@ int interp_i16_quant_tanh_pot(const int16_t *x, int16_t *y, int64_t n, const int
 
 /* ==== end section: quant_activations ==== */
 
+/* ==== section: quant_extra (quantized MAXIMUM, MINIMUM, REDUCE_MAX, REDUCE_MIN, TOPK_V2, ELU, GELU, PRELU, LOG_SOFTMAX, L2_NORMALIZATION, SQUARED_DIFFERENCE, RESIZE_BILINEAR, TRANSPOSE_CONV; keep declarations of this family between these markers) ==== */
+
+/* ---- MAXIMUM / MINIMUM on 8/16-bit quantized tensors (binary.c) -----------------------------
+ * The inputs and the output share one scale and zero point (checked in prepare), so the op is the
+ * plain integer max/min with interp_broadcast folding as for the other binary ops; [lo, hi] is
+ * the type's whole range. */
+typedef struct { interp_broadcast bc; int8_t lo; int8_t hi; } interp_i8_binary_params;
+typedef struct { interp_broadcast bc; uint8_t lo; uint8_t hi; } interp_u8_binary_params;
+typedef struct { interp_broadcast bc; int16_t lo; int16_t hi; } interp_i16_binary_params;
+int interp_i8_maximum(const int8_t *a, const int8_t *b, int8_t *out, const interp_i8_binary_params *p);
+int interp_i8_minimum(const int8_t *a, const int8_t *b, int8_t *out, const interp_i8_binary_params *p);
+int interp_u8_maximum(const uint8_t *a, const uint8_t *b, uint8_t *out, const interp_u8_binary_params *p);
+int interp_u8_minimum(const uint8_t *a, const uint8_t *b, uint8_t *out, const interp_u8_binary_params *p);
+int interp_i16_maximum(const int16_t *a, const int16_t *b, int16_t *out, const interp_i16_binary_params *p);
+int interp_i16_minimum(const int16_t *a, const int16_t *b, int16_t *out, const interp_i16_binary_params *p);
+
+/* ---- REDUCE_MAX / REDUCE_MIN on int8 / uint8 (reduce.c) and TOPK_V2 values (topk_v2.c) --------
+ * Same params in and out (checked in prepare): the integer reduction / selection as for int32. */
+int interp_i8_reduce_max(const int8_t *x, int8_t *out, const interp_reduce_params *p);
+int interp_i8_reduce_min(const int8_t *x, int8_t *out, const interp_reduce_params *p);
+int interp_u8_reduce_max(const uint8_t *x, uint8_t *out, const interp_reduce_params *p);
+int interp_u8_reduce_min(const uint8_t *x, uint8_t *out, const interp_reduce_params *p);
+int interp_i8_topk_v2(const int8_t *x, int8_t *values, int32_t *indices, const interp_topk_params *p);
+int interp_u8_topk_v2(const uint8_t *x, uint8_t *values, int32_t *indices, const interp_topk_params *p);
+
+/* ==== end section: quant_extra ==== */
+
 #endif /* INTERP_KERNELS_H */
