@@ -1146,6 +1146,17 @@ int interp_u8_reduce_min(const uint8_t *x, uint8_t *out, const interp_reduce_par
 int interp_i8_topk_v2(const int8_t *x, int8_t *values, int32_t *indices, const interp_topk_params *p);
 int interp_u8_topk_v2(const uint8_t *x, uint8_t *values, int32_t *indices, const interp_topk_params *p);
 
+/* ---- ELU (int8) and GELU (int8, uint8) tables (quant_extra.c) -------------------------------
+ * Fill the 256-entry table of interp_<i8|u8>_lut (quant_activations section) as LiteRT's prepare
+ * does, in float32: dequantize, transform, multiply by 1/out_scale, roundf, add out_zp, truncate,
+ * clamp to the type. ELU: x < 0 ? expf(x) - 1 : x. GELU: x/2 * erfcf(-x/sqrt 2); gelu_tanh (the
+ * `approximate` option): x/2 * (1 + tanhf(sqrt(2/pi) * (x + 0.044715 x^3))). */
+int interp_i8_elu_table(const interp_qlut_params *p, int8_t *table);
+int interp_i8_gelu_table(const interp_qlut_params *p, int8_t *table);
+int interp_u8_gelu_table(const interp_qlut_params *p, uint8_t *table);
+int interp_i8_gelu_tanh_table(const interp_qlut_params *p, int8_t *table);
+int interp_u8_gelu_tanh_table(const interp_qlut_params *p, uint8_t *table);
+
 /* ==== end section: quant_extra ==== */
 
 #endif /* INTERP_KERNELS_H */

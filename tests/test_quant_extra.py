@@ -120,3 +120,63 @@ def test_topk_params_mismatch():
                        const=(1,))
     with pytest.raises(ModelError, match="TOPK_V2.*output 0.*scale 0.2"):
         ours(data, feeds_of(inputs, (1,)))
+
+
+# ---- ELU, GELU (8-bit tables computed in float) ---------------------------------------------
+
+def every(dt):
+    info = np.iinfo(dt)
+    return np.arange(info.min, info.max + 1).astype(dt)
+
+
+def test_elu_int8_hand_worked():
+    # in scale 0.1: -1.0 -> e^-1 - 1 = -0.632 -> / 0.01 = -63.2 -> -63; +0.5 -> 50; 127 * 0.1 / 0.01
+    # = 1270 saturates to 127; -12.8 -> -0.99999 -> -100.
+    x = np.array([-10, 5, 127, -128, 0], I8)
+    inputs = [Q(x, 0.1, 0)]
+    data = quant_model("ELU", inputs, [Q(I8, 0.01, 0, shape=(5,))])
+    np.testing.assert_array_equal(ours(data, feeds_of(inputs, ()))[0], [-63, 50, 127, -100, 0])
+
+
+def test_gelu_uint8_hand_worked():
+    # x = (v - 128) * 0.05; gelu(0) = 0 -> zp 100; gelu(2.0) = 1.9545 -> 100 + 97.7 = 198;
+    # gelu(-2.0) = -0.0455 -> 100 - 2.3 -> 98; gelu(6.35) -> 100 + 317 saturates to 255
+    x = np.array([128, 168, 88, 255], U8)
+    inputs = [Q(x, 0.05, 128)]
+    data = quant_model("GELU", inputs, [Q(U8, 0.02, 100, shape=(4,))])
+    np.testing.assert_array_equal(ours(data, feeds_of(inputs, ()))[0], [100, 198, 98, 255])
+
+
+@pytest.mark.parametrize("si,zi,so,zo", [(0.05, 0, 0.02, -20), (0.1, -30, 0.05, 0),
+                                         (0.02, 10, 0.0078125, 127), (0.5, 0, 0.25, 0)])
+def test_elu_int8_every_value_vs_litert(si, zi, so, zo):
+    x = every(I8)
+    lite, mine = run_quant("ELU", [Q(x, si, zi)], [Q(I8, so, zo, shape=x.shape)])
+    assert_same(lite, mine)
+
+
+@pytest.mark.parametrize("dt", [I8, U8])
+@pytest.mark.parametrize("approximate", [False, True])
+@pytest.mark.parametrize("si,zi,so,zo", [(0.05, 0, 0.02, -20), (0.1, -30, 0.05, 0),
+                                         (0.02, 10, 0.0078125, 100), (0.04, 5, 0.03, -128)])
+def test_gelu_every_value_vs_litert(dt, approximate, si, zi, so, zo):
+    x = every(dt)
+    if dt == U8:
+        zi, zo = zi + 128, zo + 128
+    lite, mine = run_quant("GELU", [Q(x, si, zi)], [Q(dt, so, zo, shape=x.shape)],
+                           options={"approximate": approximate})
+    assert_same(lite, mine)
+
+
+def test_elu_uint8_is_refused():
+    inputs = [Q(every(U8), 0.1, 128)]
+    data = quant_model("ELU", inputs, [Q(U8, 0.1, 128, shape=(256,))])
+    with pytest.raises(ModelError, match="ELU.*UINT8"):
+        ours(data, feeds_of(inputs, ()))
+
+
+def test_gelu_missing_output_params():
+    inputs = [Q(every(I8), 0.1, 0)]
+    data = quant_model("GELU", inputs, [Q(I8, shape=(256,))])
+    with pytest.raises(ModelError, match="GELU.*output.*no quantization parameters"):
+        ours(data, feeds_of(inputs, ()))
