@@ -1157,6 +1157,19 @@ int interp_u8_gelu_table(const interp_qlut_params *p, uint8_t *table);
 int interp_i8_gelu_tanh_table(const interp_qlut_params *p, int8_t *table);
 int interp_u8_gelu_tanh_table(const interp_qlut_params *p, uint8_t *table);
 
+/* ---- PRELU on int8 / uint8 (quant_extra.c) ----------------------------------------------------
+ * x broadcast against alpha as interp_broadcast (a = x, b = alpha). v = x - in_zp; v >= 0 gives
+ * mbqm(v, mult_pos, shift_pos) (in_scale / out_scale), else mbqm(v * (alpha - alpha_zp), mult_neg,
+ * shift_neg) (in_scale * alpha_scale / out_scale); plus out_zp, clamped to [lo, hi]. */
+typedef struct {
+    interp_broadcast bc;
+    int32_t in_zp; int32_t alpha_zp; int32_t out_zp;
+    int32_t mult_pos; int32_t shift_pos; int32_t mult_neg; int32_t shift_neg;
+    int32_t lo; int32_t hi;
+} interp_qprelu_params;
+int interp_i8_prelu(const int8_t *x, const int8_t *alpha, int8_t *out, const interp_qprelu_params *p);
+int interp_u8_prelu(const uint8_t *x, const uint8_t *alpha, uint8_t *out, const interp_qprelu_params *p);
+
 /* ==== end section: quant_extra ==== */
 
 #endif /* INTERP_KERNELS_H */

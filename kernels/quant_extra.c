@@ -56,3 +56,38 @@ QX_TABLE(i8, int8_t, -128, gelu, gelu_f)
 QX_TABLE(u8, uint8_t, 0, gelu, gelu_f)
 QX_TABLE(i8, int8_t, -128, gelu_tanh, gelu_tanh_f)
 QX_TABLE(u8, uint8_t, 0, gelu_tanh, gelu_tanh_f)
+
+/* ---- PRELU: two multipliers, alpha broadcast (LiteRT's reference Prelu / BroadcastPrelu4DSlow) */
+#define QX_PRELU(P, T)                                                                             \
+    int interp_##P##_prelu(const T *x, const T *alpha, T *out, const interp_qprelu_params *p)     \
+    {                                                                                              \
+        const interp_broadcast *bc = &p->bc;                                                       \
+        const int last = bc->rank - 1;                                                             \
+        const int64_t n = bc->shape[last];                                                         \
+        const int64_t sx = bc->a_stride[last], sa = bc->b_stride[last];                            \
+        int64_t outer = 1, idx[INTERP_MAX_DIMS] = {0}, xo = 0, ao = 0;                             \
+        for (int d = 0; d < last; d++)                                                             \
+            outer *= bc->shape[d];                                                                 \
+        for (int64_t o = 0; o < outer; o++, out += n) {                                            \
+            const T *px = x + xo, *pa = alpha + ao;                                                \
+            for (int64_t i = 0; i < n; i++) {                                                      \
+                const int32_t v = (int32_t)px[i * sx] - p->in_zp;                                  \
+                const int32_t a = (int32_t)pa[i * sa] - p->alpha_zp;                               \
+                const int32_t r = v >= 0 ? interp_mbqm(v, p->mult_pos, p->shift_pos)               \
+                                         : interp_mbqm(v * a, p->mult_neg, p->shift_neg);          \
+                out[i] = (T)interp_clamp_i32(r + p->out_zp, p->lo, p->hi);                         \
+            }                                                                                      \
+            for (int d = last - 1; d >= 0; d--) {                                                  \
+                xo += bc->a_stride[d];                                                             \
+                ao += bc->b_stride[d];                                                             \
+                if (++idx[d] < bc->shape[d])                                                       \
+                    break;                                                                         \
+                xo -= bc->a_stride[d] * bc->shape[d];                                              \
+                ao -= bc->b_stride[d] * bc->shape[d];                                              \
+                idx[d] = 0;                                                                        \
+            }                                                                                      \
+        }                                                                                          \
+        return INTERP_OK;                                                                          \
+    }
+QX_PRELU(i8, int8_t)
+QX_PRELU(u8, uint8_t)

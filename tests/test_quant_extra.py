@@ -180,3 +180,39 @@ def test_gelu_missing_output_params():
     data = quant_model("GELU", inputs, [Q(I8, shape=(256,))])
     with pytest.raises(ModelError, match="GELU.*output.*no quantization parameters"):
         ours(data, feeds_of(inputs, ()))
+
+
+# ---- PRELU ----------------------------------------------------------------------------------
+
+def test_prelu_int8_hand_worked_ties():
+    # in scale 0.5 zp 0, alpha scale 0.25 zp 0 (alpha q 1 = 0.25), out scale 1 zp 0:
+    # x >= 0: q / 2, ties away from zero (1 -> 1, 3 -> 2, 5 -> 3, 127 -> 64); x < 0: q * 1 / 8,
+    # ties away from zero too (-4 -> -0.5 -> -1, -12 -> -1.5 -> -2, -20 -> -2.5 -> -3), -128 -> -16.
+    x = np.array([1, 3, 5, -4, -12, -20, 127, -128], I8)
+    alpha = np.array([1], I8)
+    inputs = [Q(x, 0.5, 0), Q(alpha, 0.25, 0)]
+    data = quant_model("PRELU", inputs, [Q(I8, 1.0, 0, shape=(8,))], const=(1,))
+    np.testing.assert_array_equal(ours(data, feeds_of(inputs, (1,)))[0],
+                                  [1, 2, 3, -1, -2, -3, 64, -16])
+
+
+@pytest.mark.parametrize("dt", [I8, U8])
+@pytest.mark.parametrize("xs,as_", [((1, 4, 4, 8), (8,)), ((2, 3, 17), (3, 17)), ((33,), (33,)),
+                                    ((1, 5, 5, 16), (1, 1, 16))])
+@pytest.mark.parametrize("qp", [((0.05, 3), (0.01, -2), (0.04, 5)), ((0.1, -20), (0.3, 0), (0.2, 0))])
+def test_prelu_random_vs_litert(dt, xs, as_, qp):
+    (si, zi), (sa, za), (so, zo) = qp
+    if dt == U8:
+        zi, za, zo = zi + 128, za + 128, zo + 128
+    x, a = rand(dt, xs), rand(dt, as_)
+    out_shape = np.broadcast_shapes(xs, as_)
+    lite, mine = run_quant("PRELU", [Q(x, si, zi), Q(a, sa, za)], [Q(dt, so, zo, shape=out_shape)],
+                           const=(1,))
+    assert_same(lite, mine)
+
+
+def test_prelu_alpha_without_params():
+    inputs = [Q(rand(I8, (4,)), 0.1, 0), Q(rand(I8, (4,)))]
+    data = quant_model("PRELU", inputs, [Q(I8, 0.1, 0, shape=(4,))], const=(1,))
+    with pytest.raises(ModelError, match="PRELU.*input 1 \\(alpha\\).*no quantization"):
+        ours(data, feeds_of(inputs, (1,)))
