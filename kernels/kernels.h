@@ -1170,6 +1170,16 @@ typedef struct {
 int interp_i8_prelu(const int8_t *x, const int8_t *alpha, int8_t *out, const interp_qprelu_params *p);
 int interp_u8_prelu(const uint8_t *x, const uint8_t *alpha, uint8_t *out, const interp_qprelu_params *p);
 
+/* ---- L2_NORMALIZATION on int8 / uint8 (quant_extra.c) -------------------------------------------
+ * Over `rows` rows of `depth` (the last axis): s = sum (x - in_zp)^2 in int32; (mult, shift) =
+ * LiteRT's fixed-point 1/sqrt(s) (s <= 1 gives INT32_MAX, 0); y = clamp(out_zp + (x - in_zp) * 128
+ * * mult / 2^31 * 2^shift), out_zp 0 (int8) or 128 (uint8): output scale 1/128. int8 rounds as
+ * mbqm(x - in_zp, mult, shift + 7), uint8 as rounding_divide_by_pot(srdhm(128 (x - in_zp), mult),
+ * -shift) (LiteRT's two kernels). */
+typedef struct { int64_t rows; int64_t depth; int32_t in_zp; } interp_ql2_params;
+int interp_i8_l2_normalization(const int8_t *x, int8_t *y, const interp_ql2_params *p);
+int interp_u8_l2_normalization(const uint8_t *x, uint8_t *y, const interp_ql2_params *p);
+
 /* ==== end section: quant_extra ==== */
 
 #endif /* INTERP_KERNELS_H */

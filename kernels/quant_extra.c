@@ -91,3 +91,75 @@ QX_TABLE(u8, uint8_t, 0, gelu_tanh, gelu_tanh_f)
     }
 QX_PRELU(i8, int8_t)
 QX_PRELU(u8, uint8_t)
+
+/* ---- L2_NORMALIZATION ------------------------------------------------------------------------ */
+/* Saturating x * 2^n (n > 0), as gemmlowp's SaturatingRoundingMultiplyByPOT for positive n. */
+static inline int32_t qx_sat_shl(int32_t x, int n)
+{
+    const int32_t threshold = (int32_t)((1u << (31 - n)) - 1);
+    return x > threshold ? INT32_MAX : (x < -threshold ? INT32_MIN : (int32_t)((uint32_t)x << n));
+}
+
+/* 1/sqrt(sum) as a Q31 multiplier and a left shift (<= 0 means a right shift): LiteRT's
+ * GetInvSqrtQuantizedMultiplierExp, five Newton-Raphson steps in Q3.28 fixed point. */
+static void qx_inv_sqrt(int32_t sum, int32_t *mult, int *shift)
+{
+    if (sum <= 1) {
+        *mult = INT32_MAX;
+        *shift = 0;
+        return;
+    }
+    int s = 11;
+    while (sum >= (1 << 29)) {
+        sum /= 4;
+        ++s;
+    }
+    const int pairs = (__builtin_clz((uint32_t)sum) - 1) / 2 - 1;
+    s -= pairs;
+    sum <<= 2 * pairs;
+    const int32_t in = sum >> 1;                                   /* Q3.28 */
+    const int32_t half_in = interp_rounding_divide_by_pot(in, 1);
+    const int32_t three_halves = (1 << 28) + (1 << 27);
+    int32_t x = 1 << 28;                                           /* 1.0 */
+    for (int i = 0; i < 5; i++) {
+        const int32_t x3 = qx_sat_shl(interp_srdhm(interp_srdhm(x, x), x), 6);
+        const int32_t d = (int32_t)((uint32_t)interp_srdhm(three_halves, x) -
+                                    (uint32_t)interp_srdhm(half_in, x3));
+        x = qx_sat_shl(d, 3);
+    }
+    x = interp_srdhm(x, 1518500250);                               /* * sqrt(2)/2 */
+    if (s < 0) {
+        x = (int32_t)((uint32_t)x << -s);
+        s = 0;
+    }
+    *mult = x;
+    *shift = -s;
+}
+
+/* Per row of `depth`: y = clamp(out_zp + (x - in_zp) * 128 * inv_sqrt(sum of squares)). LiteRT's
+ * int8 kernel folds the 128 into the shift of one mbqm; its uint8 kernel multiplies 128 * (x - zp)
+ * first (the roundings differ). */
+#define QX_L2_I8(d, mult, shift) interp_mbqm(d, mult, shift + 7)
+#define QX_L2_U8(d, mult, shift) interp_rounding_divide_by_pot(interp_srdhm(128 * (d), mult), -(shift))
+#define QX_L2(P, T, OUT_ZP, LO, HI, SCALE)                                                                \
+    int interp_##P##_l2_normalization(const T *x, T *y, const interp_ql2_params *p)               \
+    {                                                                                              \
+        const int64_t depth = p->depth;                                                            \
+        for (int64_t r = 0; r < p->rows; r++, x += depth, y += depth) {                            \
+            int32_t sum = 0;                                                                       \
+            for (int64_t c = 0; c < depth; c++) {                                                  \
+                const int32_t d = (int32_t)x[c] - p->in_zp;                                        \
+                sum += d * d;                                                                      \
+            }                                                                                      \
+            int32_t mult;                                                                          \
+            int shift;                                                                             \
+            qx_inv_sqrt(sum, &mult, &shift);                                                       \
+            for (int64_t c = 0; c < depth; c++) {                                                  \
+                const int32_t v = SCALE((int32_t)x[c] - p->in_zp, mult, shift);                    \
+                y[c] = (T)interp_clamp_i32(v + (OUT_ZP), LO, HI);                                  \
+            }                                                                                      \
+        }                                                                                          \
+        return INTERP_OK;                                                                          \
+    }
+QX_L2(i8, int8_t, 0, -128, 127, QX_L2_I8)
+QX_L2(u8, uint8_t, 128, 0, 255, QX_L2_U8)

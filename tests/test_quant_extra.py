@@ -216,3 +216,39 @@ def test_prelu_alpha_without_params():
     data = quant_model("PRELU", inputs, [Q(I8, 0.1, 0, shape=(4,))], const=(1,))
     with pytest.raises(ModelError, match="PRELU.*input 1 \\(alpha\\).*no quantization"):
         ours(data, feeds_of(inputs, (1,)))
+
+
+# ---- L2_NORMALIZATION -----------------------------------------------------------------------
+
+def test_l2_normalization_int8_hand_worked():
+    # rows (3, 4) -> (0.6, 0.8) * 128 = (76.8, 102.4) -> (77, 102); (-5, 0) -> -128 (saturates
+    # from -128 exactly); (0, 0) -> 0; (1, 0): sum 1 takes the max multiplier -> 128 -> 127.
+    x = np.array([[3, 4], [-5, 0], [0, 0], [1, 0]], I8)
+    inputs = [Q(x, 0.3, 0)]
+    data = quant_model("L2_NORMALIZATION", inputs, [Q(I8, 1 / 128, 0, shape=x.shape)])
+    np.testing.assert_array_equal(ours(data, feeds_of(inputs, ()))[0],
+                                  [[77, 102], [-128, 0], [0, 0], [127, 0]])
+
+
+@pytest.mark.parametrize("dt,zi,zo", [(I8, 0, 0), (I8, -7, 0), (U8, 128, 128), (U8, 90, 128)])
+@pytest.mark.parametrize("shape", [(3, 16), (2, 4, 17), (1, 64), (5, 1), (2, 8), (300, 17)])
+def test_l2_normalization_random_vs_litert(dt, zi, zo, shape):
+    x = rand(dt, shape)
+    x[0, ...] = zi  # an all-zero row
+    lite, mine = run_quant("L2_NORMALIZATION", [Q(x, 0.05, zi)], [Q(dt, 1 / 128, zo, shape=shape)],
+                           options={"fused_activation_function": 0})
+    assert_same(lite, mine)
+
+
+def test_l2_normalization_small_values_vs_litert():
+    x = (R.integers(-3, 4, (40, 8))).astype(I8)
+    lite, mine = run_quant("L2_NORMALIZATION", [Q(x, 0.05, 0)], [Q(I8, 1 / 128, 0, shape=x.shape)],
+                           options={"fused_activation_function": 0})
+    assert_same(lite, mine)
+
+
+def test_l2_normalization_wrong_output_params():
+    inputs = [Q(rand(U8, (2, 4)), 0.1, 128)]
+    data = quant_model("L2_NORMALIZATION", inputs, [Q(U8, 1 / 128, 0, shape=(2, 4))])
+    with pytest.raises(ModelError, match="L2_NORMALIZATION.*output 0.*zero point 128.*zero point 0"):
+        ours(data, feeds_of(inputs, ()))
