@@ -1180,6 +1180,19 @@ typedef struct { int64_t rows; int64_t depth; int32_t in_zp; } interp_ql2_params
 int interp_i8_l2_normalization(const int8_t *x, int8_t *y, const interp_ql2_params *p);
 int interp_u8_l2_normalization(const uint8_t *x, uint8_t *y, const interp_ql2_params *p);
 
+/* ---- SQUARED_DIFFERENCE on int8 (quant_extra.c) ------------------------------------------------
+ * a, b broadcast as interp_broadcast. s_x = mbqm((x - x_zp) * 2^7, x_mult, x_shift) (x_scale /
+ * (2 max(a_scale, b_scale)), shift <= 0); y = clamp(out_zp + mbqm((s_a - s_b)^2, out_mult,
+ * out_shift), lo, hi) (out multiplier (2 max scale)^2 / (2^14 out_scale)). */
+typedef struct {
+    interp_broadcast bc;
+    int32_t a_zp; int32_t b_zp; int32_t out_zp;
+    int32_t a_mult; int32_t a_shift; int32_t b_mult; int32_t b_shift;
+    int32_t out_mult; int32_t out_shift;
+    int32_t lo; int32_t hi;
+} interp_qsqdiff_params;
+int interp_i8_squared_difference(const int8_t *a, const int8_t *b, int8_t *out, const interp_qsqdiff_params *p);
+
 /* ==== end section: quant_extra ==== */
 
 #endif /* INTERP_KERNELS_H */

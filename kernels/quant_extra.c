@@ -57,40 +57,56 @@ QX_TABLE(u8, uint8_t, 0, gelu, gelu_f)
 QX_TABLE(i8, int8_t, -128, gelu_tanh, gelu_tanh_f)
 QX_TABLE(u8, uint8_t, 0, gelu_tanh, gelu_tanh_f)
 
-/* ---- PRELU: two multipliers, alpha broadcast (LiteRT's reference Prelu / BroadcastPrelu4DSlow) */
-#define QX_PRELU(P, T)                                                                             \
-    int interp_##P##_prelu(const T *x, const T *alpha, T *out, const interp_qprelu_params *p)     \
+/* ---- broadcasting binary ops (PRELU, SQUARED_DIFFERENCE) ------------------------------------- */
+/* interp_<P>_<OP>(a, b, out, p): out = (T)ELEM(a, b, p) over interp_broadcast p->bc (the innermost
+ * folded dim as a strided loop, the outer dims walked with an odometer). */
+#define QX_BINARY(P, T, OP, PARAMS, ELEM)                                                          \
+    int interp_##P##_##OP(const T *a, const T *b, T *out, const PARAMS *p)                        \
     {                                                                                              \
         const interp_broadcast *bc = &p->bc;                                                       \
         const int last = bc->rank - 1;                                                             \
         const int64_t n = bc->shape[last];                                                         \
-        const int64_t sx = bc->a_stride[last], sa = bc->b_stride[last];                            \
-        int64_t outer = 1, idx[INTERP_MAX_DIMS] = {0}, xo = 0, ao = 0;                             \
+        const int64_t sa = bc->a_stride[last], sb = bc->b_stride[last];                            \
+        int64_t outer = 1, idx[INTERP_MAX_DIMS] = {0}, ao = 0, bo = 0;                             \
         for (int d = 0; d < last; d++)                                                             \
             outer *= bc->shape[d];                                                                 \
         for (int64_t o = 0; o < outer; o++, out += n) {                                            \
-            const T *px = x + xo, *pa = alpha + ao;                                                \
-            for (int64_t i = 0; i < n; i++) {                                                      \
-                const int32_t v = (int32_t)px[i * sx] - p->in_zp;                                  \
-                const int32_t a = (int32_t)pa[i * sa] - p->alpha_zp;                               \
-                const int32_t r = v >= 0 ? interp_mbqm(v, p->mult_pos, p->shift_pos)               \
-                                         : interp_mbqm(v * a, p->mult_neg, p->shift_neg);          \
-                out[i] = (T)interp_clamp_i32(r + p->out_zp, p->lo, p->hi);                         \
-            }                                                                                      \
+            const T *pa = a + ao, *pb = b + bo;                                                    \
+            for (int64_t i = 0; i < n; i++)                                                        \
+                out[i] = (T)ELEM((int32_t)pa[i * sa], (int32_t)pb[i * sb], p);                     \
             for (int d = last - 1; d >= 0; d--) {                                                  \
-                xo += bc->a_stride[d];                                                             \
-                ao += bc->b_stride[d];                                                             \
+                ao += bc->a_stride[d];                                                             \
+                bo += bc->b_stride[d];                                                             \
                 if (++idx[d] < bc->shape[d])                                                       \
                     break;                                                                         \
-                xo -= bc->a_stride[d] * bc->shape[d];                                              \
-                ao -= bc->b_stride[d] * bc->shape[d];                                              \
+                ao -= bc->a_stride[d] * bc->shape[d];                                              \
+                bo -= bc->b_stride[d] * bc->shape[d];                                              \
                 idx[d] = 0;                                                                        \
             }                                                                                      \
         }                                                                                          \
         return INTERP_OK;                                                                          \
     }
-QX_PRELU(i8, int8_t)
-QX_PRELU(u8, uint8_t)
+
+/* PRELU (LiteRT's reference Prelu / BroadcastPrelu4DSlow): b is alpha. */
+static inline int32_t qx_prelu(int32_t x, int32_t alpha, const interp_qprelu_params *p)
+{
+    const int32_t v = x - p->in_zp;
+    const int32_t r = v >= 0 ? interp_mbqm(v, p->mult_pos, p->shift_pos)
+                             : interp_mbqm(v * (alpha - p->alpha_zp), p->mult_neg, p->shift_neg);
+    return interp_clamp_i32(r + p->out_zp, p->lo, p->hi);
+}
+QX_BINARY(i8, int8_t, prelu, interp_qprelu_params, qx_prelu)
+QX_BINARY(u8, uint8_t, prelu, interp_qprelu_params, qx_prelu)
+
+/* SQUARED_DIFFERENCE (LiteRT's quantized squared_difference.cc). */
+static inline int32_t qx_sqdiff(int32_t a, int32_t b, const interp_qsqdiff_params *p)
+{
+    const int32_t sa = interp_mbqm((a - p->a_zp) * (1 << 7), p->a_mult, p->a_shift);
+    const int32_t sb = interp_mbqm((b - p->b_zp) * (1 << 7), p->b_mult, p->b_shift);
+    const int32_t d = sa - sb;
+    return interp_clamp_i32(interp_mbqm(d * d, p->out_mult, p->out_shift) + p->out_zp, p->lo, p->hi);
+}
+QX_BINARY(i8, int8_t, squared_difference, interp_qsqdiff_params, qx_sqdiff)
 
 /* ---- L2_NORMALIZATION ------------------------------------------------------------------------ */
 /* Saturating x * 2^n (n > 0), as gemmlowp's SaturatingRoundingMultiplyByPOT for positive n. */

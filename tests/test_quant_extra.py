@@ -252,3 +252,36 @@ def test_l2_normalization_wrong_output_params():
     data = quant_model("L2_NORMALIZATION", inputs, [Q(U8, 1 / 128, 0, shape=(2, 4))])
     with pytest.raises(ModelError, match="L2_NORMALIZATION.*output 0.*zero point 128.*zero point 0"):
         ours(data, feeds_of(inputs, ()))
+
+
+# ---- SQUARED_DIFFERENCE ---------------------------------------------------------------------
+
+def test_squared_difference_int8_hand_worked():
+    # scales 0.1 both, out 0.05: (a - b)^2 * 0.01 / 0.05 = (a - b)^2 / 5; 10 - 0 -> 20;
+    # 3 -> 1.8 -> 2; -128 - 127 -> 255^2 / 5 saturates to 127; equal values -> out zp -10
+    a = np.array([10, 3, -128, 7], I8)
+    b = np.array([0, 0, 127, 7], I8)
+    inputs = [Q(a, 0.1, 0), Q(b, 0.1, 0)]
+    data = quant_model("SQUARED_DIFFERENCE", inputs, [Q(I8, 0.05, -10, shape=(4,))])
+    np.testing.assert_array_equal(ours(data, feeds_of(inputs, ()))[0], [10, -8, 127, -10])
+
+
+@pytest.mark.parametrize("shapes", [((17,), (17,)), ((2, 3, 16), (3, 1)), ((33,), ()),
+                                    ((4, 1, 5), (1, 6, 1)), ((1, 6, 6, 4), (1, 6, 6, 4))])
+@pytest.mark.parametrize("qp", [((0.02, 3), (0.02, 3), (0.01, -128)),
+                                ((0.05, -10), (0.02, 4), (0.3, -100)),
+                                ((0.01, 0), (0.04, 0), (0.002, -128))])
+def test_squared_difference_int8_random_vs_litert(shapes, qp):
+    (sa, za), (sb, zb), (so, zo) = qp
+    a, b = rand(I8, shapes[0]), rand(I8, shapes[1])
+    out_shape = np.broadcast_shapes(a.shape, b.shape)
+    lite, mine = run_quant("SQUARED_DIFFERENCE", [Q(a, sa, za), Q(b, sb, zb)],
+                           [Q(I8, so, zo, shape=out_shape)])
+    assert_same(lite, mine)
+
+
+def test_squared_difference_missing_params():
+    inputs = [Q(rand(I8, (4,)), 0.1, 0), Q(rand(I8, (4,)))]
+    data = quant_model("SQUARED_DIFFERENCE", inputs, [Q(I8, 0.1, 0, shape=(4,))])
+    with pytest.raises(ModelError, match="SQUARED_DIFFERENCE.*input 1.*no quantization"):
+        ours(data, feeds_of(inputs, ()))
