@@ -1193,6 +1193,15 @@ typedef struct {
 } interp_qsqdiff_params;
 int interp_i8_squared_difference(const int8_t *a, const int8_t *b, int8_t *out, const interp_qsqdiff_params *p);
 
+/* ---- RESIZE_BILINEAR on int8 (quant_extra.c) -------- -------------------------------------------
+ * NHWC, same params in and out. Per output row oy: source rows y0[oy], y1[oy] and the weight of y1
+ * wy[oy] in 1/1024 (LiteRT's 10-bit source coordinate minus 1024 y0; may be negative with
+ * half_pixel_centers); columns likewise. out = the four-tap sum in int64 divided by 2^20, rounded
+ * half away from zero (truncated to T). */
+int interp_i8_resize_bilinear(const int8_t *in, int8_t *out, const int64_t *y0, const int64_t *y1,
+                              const int32_t *wy, const int64_t *x0, const int64_t *x1,
+                              const int32_t *wx, const interp_resize_params *p);
+
 /* ==== end section: quant_extra ==== */
 
 #endif /* INTERP_KERNELS_H */

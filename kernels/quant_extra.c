@@ -179,3 +179,32 @@ static void qx_inv_sqrt(int32_t sum, int32_t *mult, int *shift)
     }
 QX_L2(i8, int8_t, 0, -128, 127, QX_L2_I8)
 QX_L2(u8, uint8_t, 128, 0, 255, QX_L2_U8)
+
+/* ---- RESIZE_BILINEAR (LiteRT's ResizeBilinearInteger: 10-bit fixed-point weights) ----------- */
+#define QX_RESIZE(P, T)                                                                            \
+    int interp_##P##_resize_bilinear(const T *in, T *out, const int64_t *y0, const int64_t *y1,    \
+                                     const int32_t *wy, const int64_t *x0, const int64_t *x1,      \
+                                     const int32_t *wx, const interp_resize_params *p)             \
+    {                                                                                              \
+        const int64_t h = p->in_h, w = p->in_w, c = p->depth;                                      \
+        for (int64_t b = 0; b < p->batch; b++) {                                                   \
+            const T *img = in + b * h * w * c;                                                     \
+            for (int64_t oy = 0; oy < p->out_h; oy++) {                                            \
+                const T *r0 = img + y0[oy] * w * c, *r1 = img + y1[oy] * w * c;                    \
+                const int64_t fy = wy[oy], gy = 1024 - fy;                                         \
+                for (int64_t ox = 0; ox < p->out_w; ox++, out += c) {                              \
+                    const T *p00 = r0 + x0[ox] * c, *p01 = r0 + x1[ox] * c;                        \
+                    const T *p10 = r1 + x0[ox] * c, *p11 = r1 + x1[ox] * c;                        \
+                    const int64_t fx = wx[ox], gx = 1024 - fx;                                     \
+                    for (int64_t k = 0; k < c; k++) {                                              \
+                        const int64_t v = (int64_t)p00[k] * gy * gx + (int64_t)p01[k] * gy * fx +  \
+                                          (int64_t)p10[k] * fy * gx + (int64_t)p11[k] * fy * fx;   \
+                        const int64_t r = v > 0 ? ((int64_t)1 << 19) : -((int64_t)1 << 19);        \
+                        out[k] = (T)((v + r) / ((int64_t)1 << 20));                                \
+                    }                                                                              \
+                }                                                                                  \
+            }                                                                                      \
+        }                                                                                          \
+        return INTERP_OK;                                                                          \
+    }
+QX_RESIZE(i8, int8_t)

@@ -285,3 +285,44 @@ def test_squared_difference_missing_params():
     data = quant_model("SQUARED_DIFFERENCE", inputs, [Q(I8, 0.1, 0, shape=(4,))])
     with pytest.raises(ModelError, match="SQUARED_DIFFERENCE.*input 1.*no quantization"):
         ours(data, feeds_of(inputs, ()))
+
+
+# ---- RESIZE_BILINEAR ------------------------------------------------------------------------
+
+def test_resize_bilinear_int8_hand_worked_ties():
+    # 1x2 -> 1x4 without half pixels: scale 512/1024, positions 0, 0.5, 1, 1.5 (clamped to
+    # column 1): -3, (-3 + 2) / 2 = -0.5 -> -1 (half away from zero), 2, 2.
+    x = np.array([-3, 2], I8).reshape(1, 1, 2, 1)
+    inputs = [Q(x, 0.1, 0), np.array([1, 4], np.int32)]
+    data = quant_model("RESIZE_BILINEAR", inputs, [Q(I8, 0.1, 0, shape=(1, 1, 4, 1))], const=(1,),
+                       options={"align_corners": False, "half_pixel_centers": False})
+    np.testing.assert_array_equal(ours(data, feeds_of(inputs, (1,)))[0].ravel(), [-3, -1, 2, 2])
+
+
+@pytest.mark.parametrize("dt,zp", [(I8, -4), (I8, 100)])
+@pytest.mark.parametrize("opts", [(False, False), (True, False), (False, True)])
+@pytest.mark.parametrize("shape,size", [((1, 6, 6, 4), (9, 9)), ((2, 3, 5, 16), (8, 17)),
+                                        ((1, 8, 8, 3), (4, 4)), ((1, 1, 7, 2), (1, 16))])
+def test_resize_bilinear_random_vs_litert(dt, zp, opts, shape, size):
+    x = rand(dt, shape)
+    lite, mine = run_quant("RESIZE_BILINEAR", [Q(x, 0.05, zp), np.array(size, np.int32)],
+                           [Q(dt, 0.05, zp, shape=(shape[0],) + size + (shape[3],))], const=(1,),
+                           options={"align_corners": opts[0], "half_pixel_centers": opts[1]})
+    assert_same(lite, mine)
+
+
+def test_resize_bilinear_other_output_params_copy_stored_values_as_litert():
+    # LiteRT does not requantize: the output holds the interpolated stored values (oracle: LiteRT)
+    x = rand(I8, (1, 4, 4, 3))
+    lite, mine = run_quant("RESIZE_BILINEAR", [Q(x, 0.1, 0), np.array([7, 5], np.int32)],
+                           [Q(I8, 0.2, 10, shape=(1, 7, 5, 3))], const=(1,),
+                           options={"align_corners": False, "half_pixel_centers": True})
+    assert_same(lite, mine)
+
+
+def test_resize_bilinear_uint8_is_refused():
+    inputs = [Q(rand(U8, (1, 2, 2, 1)), 0.1, 128), np.array([3, 3], np.int32)]
+    data = quant_model("RESIZE_BILINEAR", inputs, [Q(U8, 0.1, 128, shape=(1, 3, 3, 1))],
+                       const=(1,), options={"align_corners": False, "half_pixel_centers": False})
+    with pytest.raises(ModelError, match="RESIZE_BILINEAR.*UINT8"):
+        ours(data, feeds_of(inputs, (1,)))
