@@ -1202,6 +1202,23 @@ int interp_i8_resize_bilinear(const int8_t *in, int8_t *out, const int64_t *y0, 
                               const int32_t *wy, const int64_t *x0, const int64_t *x1,
                               const int32_t *wx, const interp_resize_params *p);
 
+/* ---- TRANSPOSE_CONV int8 (quant_extra.c) ----------------------------------------------------------
+ * x NHWC int8, w [out_c, k_h, k_w, in_c] int8 (symmetric, per-channel or per-tensor), bias int32
+ * [out_c] or NULL, acc int32 scratch of the output's size. Every input pixel scatters
+ * sum_c (x - in_zp) * w to output pixel (iy * stride_h - pad_top + ky, ix * stride_w - pad_left +
+ * kx); then y = clamp(out_zp + M(acc + bias, mult[o], shift[o]), lo, hi), M as LiteRT's optimized
+ * Quantize: output channels in whole blocks of 8 round ties toward +infinity (left shift by
+ * shift + r, srdhm_up, rounding_shift_up by r, r = max(-shift, 1)); the rest use mbqm. */
+typedef struct {
+    int64_t batch; int64_t in_h; int64_t in_w; int64_t in_c;
+    int64_t out_h; int64_t out_w; int64_t out_c; int64_t k_h; int64_t k_w;
+    int64_t stride_h; int64_t stride_w; int64_t pad_top; int64_t pad_left;
+    int32_t in_zp; int32_t out_zp; int32_t lo; int32_t hi;
+} interp_qtconv_params;
+int interp_i8_transpose_conv(const int8_t *x, const int8_t *w, const int32_t *bias, int8_t *y,
+                             int32_t *acc, const int32_t *mult, const int32_t *shift,
+                             const interp_qtconv_params *p);
+
 /* ==== end section: quant_extra ==== */
 
 #endif /* INTERP_KERNELS_H */

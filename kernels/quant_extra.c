@@ -208,3 +208,59 @@ QX_L2(u8, uint8_t, 128, 0, 255, QX_L2_U8)
         return INTERP_OK;                                                                          \
     }
 QX_RESIZE(i8, int8_t)
+
+/* ---- TRANSPOSE_CONV int8 (LiteRT's integer scheme: int32 scatter-accumulate, per-channel mbqm) - */
+int interp_i8_transpose_conv(const int8_t *x, const int8_t *w, const int32_t *bias, int8_t *y,
+                             int32_t *acc, const int32_t *mult, const int32_t *shift,
+                             const interp_qtconv_params *p)
+{
+    const int64_t oc = p->out_c, ic = p->in_c, oh = p->out_h, ow = p->out_w;
+    const int64_t out_n = p->batch * oh * ow * oc;
+    for (int64_t i = 0; i < out_n; i++)
+        acc[i] = 0;
+    for (int64_t b = 0; b < p->batch; b++)
+        for (int64_t iy = 0; iy < p->in_h; iy++)
+            for (int64_t ix = 0; ix < p->in_w; ix++) {
+                const int8_t *px = x + ((b * p->in_h + iy) * p->in_w + ix) * ic;
+                for (int64_t ky = 0; ky < p->k_h; ky++) {
+                    const int64_t oy = iy * p->stride_h - p->pad_top + ky;
+                    if (oy < 0 || oy >= oh)
+                        continue;
+                    for (int64_t kx = 0; kx < p->k_w; kx++) {
+                        const int64_t ox = ix * p->stride_w - p->pad_left + kx;
+                        if (ox < 0 || ox >= ow)
+                            continue;
+                        int32_t *pa = acc + ((b * oh + oy) * ow + ox) * oc;
+                        for (int64_t o = 0; o < oc; o++) {
+                            const int8_t *pw = w + ((o * p->k_h + ky) * p->k_w + kx) * ic;
+                            int32_t s = 0;
+                            for (int64_t c = 0; c < ic; c++)
+                                s += ((int32_t)px[c] - p->in_zp) * (int32_t)pw[c];
+                            pa[o] += s;
+                        }
+                    }
+                }
+            }
+    /* LiteRT's optimized Quantize: channels in blocks of 8 take the SIMD rounding (left shift by
+     * shift - min(shift, -1), high multiply and right shift by -min(shift, -1), both ties toward
+     * +infinity); the channels after the last whole block take mbqm. */
+    const int64_t blocked = oc - oc % 8;
+    for (int64_t r = 0; r < out_n / (oc ? oc : 1); r++) {
+        int32_t *pa = acc + r * oc;
+        int8_t *py = y + r * oc;
+        for (int64_t o = 0; o < oc; o++) {
+            const int32_t v = pa[o] + (bias ? bias[o] : 0);
+            int32_t q;
+            if (o < blocked) {
+                const int right = shift[o] < -1 ? -shift[o] : 1;
+                const int left = shift[o] + right;
+                q = interp_rounding_shift_up(
+                    interp_srdhm_up((int32_t)((uint32_t)v << left), mult[o]), right);
+            } else {
+                q = interp_mbqm(v, mult[o], shift[o]);
+            }
+            py[o] = (int8_t)interp_clamp_i32(q + p->out_zp, p->lo, p->hi);
+        }
+    }
+    return INTERP_OK;
+}

@@ -326,3 +326,56 @@ def test_resize_bilinear_uint8_is_refused():
                        const=(1,), options={"align_corners": False, "half_pixel_centers": False})
     with pytest.raises(ModelError, match="RESIZE_BILINEAR.*UINT8"):
         ours(data, feeds_of(inputs, (1,)))
+
+
+# ---- TRANSPOSE_CONV (int8, per-channel filter, int32 bias) ------------------------------------
+
+def tconv(x, w, bias, out_shape, sx, zx, ws, so, zo, padding, stride, act=0):
+    inputs = [np.array(out_shape, np.int32), Q(w, ws, 0, axis=0), Q(x, sx, zx)]
+    const = (0, 1)
+    if bias is not None:
+        inputs.append(Q(bias, [sx * s for s in np.atleast_1d(ws)], 0, axis=0))
+        const = (0, 1, 3)
+    opts = {"padding": padding, "stride_w": stride, "stride_h": stride,
+            "fused_activation_function": act}
+    return inputs, [Q(I8, so, zo, shape=tuple(out_shape))], const, opts
+
+
+def test_transpose_conv_int8_hand_worked():
+    # 1x1 input, 1x1 filter, stride 1: y = mbqm((x - zx) * w + bias) + zo; x 3 (zx 0), w 5, bias 1,
+    # in 0.5 * filter 0.1 / out 0.1 = 0.5: (15 + 1) * 0.5 = 8; x -3: (-15 + 1) * 0.5 = -7;
+    # x 1: (5 + 1) / 2 = 3; x 127 saturates (318).
+    x = np.array([3, -3, 1, 127], I8).reshape(1, 2, 2, 1)
+    w = np.array([5], I8).reshape(1, 1, 1, 1)
+    inputs, outputs, const, opts = tconv(x, w, np.array([1], np.int32), (1, 2, 2, 1), 0.5, 0,
+                                         [0.1], 0.1, 0, 1, 1)
+    data = quant_model("TRANSPOSE_CONV", inputs, outputs, const=const, options=opts)
+    np.testing.assert_array_equal(ours(data, feeds_of(inputs, const))[0].ravel(), [8, -7, 3, 127])
+
+
+@pytest.mark.parametrize("ic,oc", [(4, 4), (3, 8), (16, 17)])
+@pytest.mark.parametrize("padding,stride,k,hw,out_hw", [(0, 2, 3, 6, 12), (1, 2, 3, 5, 11),
+                                                        (0, 1, 3, 5, 5), (1, 3, 2, 4, 11)])
+@pytest.mark.parametrize("with_bias", [False, True])
+@pytest.mark.parametrize("act", [0, 1])
+def test_transpose_conv_int8_random_vs_litert(ic, oc, padding, stride, k, hw, out_hw, with_bias, act):
+    x = rand(I8, (1, hw, hw, ic))
+    w = rand(I8, (oc, k, k, ic))
+    w[0] = 0  # a zero filter channel
+    ws = list(R.uniform(0.002, 0.02, oc))
+    bias = R.integers(-3000, 3000, oc).astype(np.int32) if with_bias else None
+    inputs, outputs, const, opts = tconv(x, w, bias, (1, out_hw, out_hw, oc), 0.05, -3, ws, 0.5,
+                                         6, padding, stride, act)
+    lite, mine = run_quant("TRANSPOSE_CONV", inputs, outputs, const=const, options=opts,
+                           version=3)
+    assert_same(lite, mine)
+
+
+def test_transpose_conv_int8_filter_needs_symmetric():
+    x = rand(I8, (1, 2, 2, 2))
+    w = rand(I8, (2, 1, 1, 2))
+    inputs = [np.array([1, 2, 2, 2], np.int32), Q(w, [0.1, 0.1], 3, axis=0), Q(x, 0.1, 0)]
+    data = quant_model("TRANSPOSE_CONV", inputs, [Q(I8, 0.1, 0, shape=(1, 2, 2, 2))], const=(0, 1),
+                       options={"padding": 1, "stride_w": 1, "stride_h": 1})
+    with pytest.raises(ModelError, match="TRANSPOSE_CONV.*filter.*symmetric"):
+        ours(data, feeds_of(inputs, (0, 1)))
