@@ -33,6 +33,14 @@ static inline int64_t i64_mul(int64_t a, int64_t b) { return (int64_t)((uint64_t
 MAX_MIN(f32, float)
 MAX_MIN(i32, int32_t)
 MAX_MIN(i64, int64_t)
+/* Quantized MAXIMUM / MINIMUM with the same params on inputs and output: the plain integer op
+ * (declared in kernels.h's quant_extra section). */
+MAX_MIN(i8, int8_t)
+MAX_MIN(u8, uint8_t)
+MAX_MIN(i16, int16_t)
+static inline int8_t clamp_i8(int8_t v, int8_t lo, int8_t hi) { return v < lo ? lo : (v > hi ? hi : v); }
+static inline uint8_t clamp_u8(uint8_t v, uint8_t lo, uint8_t hi) { return v < lo ? lo : (v > hi ? hi : v); }
+static inline int16_t clamp_i16(int16_t v, int16_t lo, int16_t hi) { return v < lo ? lo : (v > hi ? hi : v); }
 
 static inline float f32_squared_difference(float a, float b) { return (a - b) * (a - b); }
 static inline int32_t i32_squared_difference(int32_t a, int32_t b)
@@ -234,6 +242,12 @@ BINARY_OP_CHECKED(i32, int32_t, floor_mod, == 0, INTERP_DIV_BY_ZERO)
 BINARY_OP(i64, int64_t, maximum)
 BINARY_OP(i64, int64_t, minimum)
 BINARY_OP_CHECKED(i64, int64_t, floor_mod, == 0, INTERP_DIV_BY_ZERO)
+BINARY_OP(i8, int8_t, maximum)
+BINARY_OP(i8, int8_t, minimum)
+BINARY_OP(u8, uint8_t, maximum)
+BINARY_OP(u8, uint8_t, minimum)
+BINARY_OP(i16, int16_t, maximum)
+BINARY_OP(i16, int16_t, minimum)
 
 /* ---- comparisons and logical ops: bool (0/1 bytes) out, no clamp ---------------------------- */
 

@@ -1121,4 +1121,104 @@ int interp_i16_quant_tanh_pot(const int16_t *x, int16_t *y, int64_t n, const int
 
 /* ==== end section: quant_activations ==== */
 
+/* ==== section: quant_extra (quantized MAXIMUM, MINIMUM, REDUCE_MAX, REDUCE_MIN, TOPK_V2, ELU, GELU, PRELU, LOG_SOFTMAX, L2_NORMALIZATION, SQUARED_DIFFERENCE, RESIZE_BILINEAR, TRANSPOSE_CONV; keep declarations of this family between these markers) ==== */
+
+/* ---- MAXIMUM / MINIMUM on 8/16-bit quantized tensors (binary.c) -----------------------------
+ * The inputs and the output share one scale and zero point (checked in prepare), so the op is the
+ * plain integer max/min with interp_broadcast folding as for the other binary ops; [lo, hi] is
+ * the type's whole range. */
+typedef struct { interp_broadcast bc; int8_t lo; int8_t hi; } interp_i8_binary_params;
+typedef struct { interp_broadcast bc; uint8_t lo; uint8_t hi; } interp_u8_binary_params;
+typedef struct { interp_broadcast bc; int16_t lo; int16_t hi; } interp_i16_binary_params;
+int interp_i8_maximum(const int8_t *a, const int8_t *b, int8_t *out, const interp_i8_binary_params *p);
+int interp_i8_minimum(const int8_t *a, const int8_t *b, int8_t *out, const interp_i8_binary_params *p);
+int interp_u8_maximum(const uint8_t *a, const uint8_t *b, uint8_t *out, const interp_u8_binary_params *p);
+int interp_u8_minimum(const uint8_t *a, const uint8_t *b, uint8_t *out, const interp_u8_binary_params *p);
+int interp_i16_maximum(const int16_t *a, const int16_t *b, int16_t *out, const interp_i16_binary_params *p);
+int interp_i16_minimum(const int16_t *a, const int16_t *b, int16_t *out, const interp_i16_binary_params *p);
+
+/* ---- REDUCE_MAX / REDUCE_MIN on int8 / uint8 (reduce.c) and TOPK_V2 values (topk_v2.c) --------
+ * Same params in and out (checked in prepare): the integer reduction / selection as for int32. */
+int interp_i8_reduce_max(const int8_t *x, int8_t *out, const interp_reduce_params *p);
+int interp_i8_reduce_min(const int8_t *x, int8_t *out, const interp_reduce_params *p);
+int interp_u8_reduce_max(const uint8_t *x, uint8_t *out, const interp_reduce_params *p);
+int interp_u8_reduce_min(const uint8_t *x, uint8_t *out, const interp_reduce_params *p);
+int interp_i8_topk_v2(const int8_t *x, int8_t *values, int32_t *indices, const interp_topk_params *p);
+int interp_u8_topk_v2(const uint8_t *x, uint8_t *values, int32_t *indices, const interp_topk_params *p);
+
+/* ---- ELU (int8) and GELU (int8, uint8) tables (quant_extra.c) -------------------------------
+ * Fill the 256-entry table of interp_<i8|u8>_lut (quant_activations section) as LiteRT's prepare
+ * does, in float32: dequantize, transform, multiply by 1/out_scale, roundf, add out_zp, truncate,
+ * clamp to the type. ELU: x < 0 ? expf(x) - 1 : x. GELU: x/2 * erfcf(-x/sqrt 2); gelu_tanh (the
+ * `approximate` option): x/2 * (1 + tanhf(sqrt(2/pi) * (x + 0.044715 x^3))). */
+int interp_i8_elu_table(const interp_qlut_params *p, int8_t *table);
+int interp_i8_gelu_table(const interp_qlut_params *p, int8_t *table);
+int interp_u8_gelu_table(const interp_qlut_params *p, uint8_t *table);
+int interp_i8_gelu_tanh_table(const interp_qlut_params *p, int8_t *table);
+int interp_u8_gelu_tanh_table(const interp_qlut_params *p, uint8_t *table);
+
+/* ---- PRELU on int8 / uint8 (quant_extra.c) ----------------------------------------------------
+ * x broadcast against alpha as interp_broadcast (a = x, b = alpha). v = x - in_zp; v >= 0 gives
+ * mbqm(v, mult_pos, shift_pos) (in_scale / out_scale), else mbqm(v * (alpha - alpha_zp), mult_neg,
+ * shift_neg) (in_scale * alpha_scale / out_scale); plus out_zp, clamped to [lo, hi]. */
+typedef struct {
+    interp_broadcast bc;
+    int32_t in_zp; int32_t alpha_zp; int32_t out_zp;
+    int32_t mult_pos; int32_t shift_pos; int32_t mult_neg; int32_t shift_neg;
+    int32_t lo; int32_t hi;
+} interp_qprelu_params;
+int interp_i8_prelu(const int8_t *x, const int8_t *alpha, int8_t *out, const interp_qprelu_params *p);
+int interp_u8_prelu(const uint8_t *x, const uint8_t *alpha, uint8_t *out, const interp_qprelu_params *p);
+
+/* ---- L2_NORMALIZATION on int8 / uint8 (quant_extra.c) -------------------------------------------
+ * Over `rows` rows of `depth` (the last axis): s = sum (x - in_zp)^2 in int32; (mult, shift) =
+ * LiteRT's fixed-point 1/sqrt(s) (s <= 1 gives INT32_MAX, 0); y = clamp(out_zp + (x - in_zp) * 128
+ * * mult / 2^31 * 2^shift), out_zp 0 (int8) or 128 (uint8): output scale 1/128. int8 rounds as
+ * mbqm(x - in_zp, mult, shift + 7), uint8 as rounding_divide_by_pot(srdhm(128 (x - in_zp), mult),
+ * -shift) (LiteRT's two kernels). */
+typedef struct { int64_t rows; int64_t depth; int32_t in_zp; } interp_ql2_params;
+int interp_i8_l2_normalization(const int8_t *x, int8_t *y, const interp_ql2_params *p);
+int interp_u8_l2_normalization(const uint8_t *x, uint8_t *y, const interp_ql2_params *p);
+
+/* ---- SQUARED_DIFFERENCE on int8 (quant_extra.c) ------------------------------------------------
+ * a, b broadcast as interp_broadcast. s_x = mbqm((x - x_zp) * 2^7, x_mult, x_shift) (x_scale /
+ * (2 max(a_scale, b_scale)), shift <= 0); y = clamp(out_zp + mbqm((s_a - s_b)^2, out_mult,
+ * out_shift), lo, hi) (out multiplier (2 max scale)^2 / (2^14 out_scale)). */
+typedef struct {
+    interp_broadcast bc;
+    int32_t a_zp; int32_t b_zp; int32_t out_zp;
+    int32_t a_mult; int32_t a_shift; int32_t b_mult; int32_t b_shift;
+    int32_t out_mult; int32_t out_shift;
+    int32_t lo; int32_t hi;
+} interp_qsqdiff_params;
+int interp_i8_squared_difference(const int8_t *a, const int8_t *b, int8_t *out, const interp_qsqdiff_params *p);
+
+/* ---- RESIZE_BILINEAR on int8 (quant_extra.c) -------- -------------------------------------------
+ * NHWC, same params in and out. Per output row oy: source rows y0[oy], y1[oy] and the weight of y1
+ * wy[oy] in 1/1024 (LiteRT's 10-bit source coordinate minus 1024 y0; may be negative with
+ * half_pixel_centers); columns likewise. out = the four-tap sum in int64 divided by 2^20, rounded
+ * half away from zero (truncated to T). */
+int interp_i8_resize_bilinear(const int8_t *in, int8_t *out, const int64_t *y0, const int64_t *y1,
+                              const int32_t *wy, const int64_t *x0, const int64_t *x1,
+                              const int32_t *wx, const interp_resize_params *p);
+
+/* ---- TRANSPOSE_CONV int8 (quant_extra.c) ----------------------------------------------------------
+ * x NHWC int8, w [out_c, k_h, k_w, in_c] int8 (symmetric, per-channel or per-tensor), bias int32
+ * [out_c] or NULL, acc int32 scratch of the output's size. Every input pixel scatters
+ * sum_c (x - in_zp) * w to output pixel (iy * stride_h - pad_top + ky, ix * stride_w - pad_left +
+ * kx); then y = clamp(out_zp + M(acc + bias, mult[o], shift[o]), lo, hi), M as LiteRT's optimized
+ * Quantize: output channels in whole blocks of 8 round ties toward +infinity (left shift by
+ * shift + r, srdhm_up, rounding_shift_up by r, r = max(-shift, 1)); the rest use mbqm. */
+typedef struct {
+    int64_t batch; int64_t in_h; int64_t in_w; int64_t in_c;
+    int64_t out_h; int64_t out_w; int64_t out_c; int64_t k_h; int64_t k_w;
+    int64_t stride_h; int64_t stride_w; int64_t pad_top; int64_t pad_left;
+    int32_t in_zp; int32_t out_zp; int32_t lo; int32_t hi;
+} interp_qtconv_params;
+int interp_i8_transpose_conv(const int8_t *x, const int8_t *w, const int32_t *bias, int8_t *y,
+                             int32_t *acc, const int32_t *mult, const int32_t *shift,
+                             const interp_qtconv_params *p);
+
+/* ==== end section: quant_extra ==== */
+
 #endif /* INTERP_KERNELS_H */

@@ -165,6 +165,10 @@ DEFINE_REDUCTION(i64_sum, int64_t, uint64_t, 0, ADD)
 DEFINE_REDUCTION(i64_prod, int64_t, uint64_t, 1, MUL)
 DEFINE_REDUCTION(i64_max, int64_t, int64_t, INT64_MIN, MAX)
 DEFINE_REDUCTION(i64_min, int64_t, int64_t, INT64_MAX, MIN)
+DEFINE_REDUCTION(i8_max, int8_t, int8_t, INT8_MIN, MAX)
+DEFINE_REDUCTION(i8_min, int8_t, int8_t, INT8_MAX, MIN)
+DEFINE_REDUCTION(u8_max, uint8_t, uint8_t, 0, MAX)
+DEFINE_REDUCTION(u8_min, uint8_t, uint8_t, UINT8_MAX, MIN)
 DEFINE_REDUCTION(u8_any, uint8_t, uint8_t, 0, OR)
 DEFINE_REDUCTION(u8_all, uint8_t, uint8_t, 1, AND)
 
@@ -223,6 +227,8 @@ INT_SUM_PROD(int64_t, i64)
 MAX_MIN(float, f32)
 MAX_MIN(int32_t, i32)
 MAX_MIN(int64_t, i64)
+MAX_MIN(int8_t, i8) /* quantized REDUCE_MAX / REDUCE_MIN (same params in and out; quant_extra) */
+MAX_MIN(uint8_t, u8)
 
 /* REDUCE_ANY / REDUCE_ALL over BOOL (bytes holding 0 or 1). */
 int interp_u8_reduce_any(const uint8_t *x, uint8_t *out, const interp_reduce_params *p)

@@ -62,3 +62,5 @@
 TOPK(f32, float)
 TOPK(i32, int32_t)
 TOPK(i64, int64_t)
+TOPK(i8, int8_t) /* quantized values (same params in and out; quant_extra) */
+TOPK(u8, uint8_t)

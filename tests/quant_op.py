@@ -24,6 +24,8 @@ from interp.writer import write_model
 
 # Ops whose options table is not named after the op.
 _TABLE = {"MEAN": "ReducerOptions", "SUM": "ReducerOptions", "REDUCE_MAX": "ReducerOptions",
+          "REDUCE_MIN": "ReducerOptions", "TOPK_V2": "TopKV2Options",
+          "L2_NORMALIZATION": "L2NormOptions",
           "AVERAGE_POOL_2D": "Pool2DOptions", "MAX_POOL_2D": "Pool2DOptions",
           "DEPTHWISE_CONV_2D": "DepthwiseConv2DOptions", "CONV_2D": "Conv2DOptions",
           "PADV2": "PadV2Options", "BATCH_MATMUL": "BatchMatMulOptions",

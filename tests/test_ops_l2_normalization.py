@@ -64,7 +64,7 @@ def test_errors():
     with pytest.raises(ModelError, match="fused activation 1 is not supported; "
                                          "L2_NORMALIZATION takes NONE"):
         l2(x, options={"fused_activation_function": 1})
-    with pytest.raises(ModelError, match="quantized INT8 L2_NORMALIZATION is not supported yet"):
+    with pytest.raises(ModelError, match="INT8 but has no quantization parameters"):
         l2(np.ones((2, 2), np.int8))
     with pytest.raises(ModelError, match="INT32, which L2_NORMALIZATION does not support"):
         l2(np.ones((2, 2), np.int32))

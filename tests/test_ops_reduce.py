@@ -265,8 +265,8 @@ def test_errors():
         reduce("SUM", x, [1.0], axis_type=np.float32)
     with pytest.raises(ModelError, match="must be a scalar or a 1-D list"):
         reduce("SUM", x, [[1]])
-    with pytest.raises(ModelError, match="quantized INT8 REDUCE_MAX is not supported yet"):
-        reduce("REDUCE_MAX", np.ones(3, np.int8), [0])
+    with pytest.raises(ModelError, match="quantized INT16 REDUCE_MAX is not supported yet"):
+        reduce("REDUCE_MAX", np.ones(3, np.int16), [0])
     with pytest.raises(ModelError, match="BOOL, which SUM does not support"):
         reduce("SUM", np.ones(3, np.bool_), [0])
     with pytest.raises(ModelError, match=r"output 0 .* INT32 but input 0 is FLOAT32"):

@@ -118,8 +118,8 @@ def test_errors():
         topk(x, [1], k_type=np.int64)
     with pytest.raises(ModelError, match="must have rank >= 1"):
         topk(np.array(1.0, np.float32), [1])
-    with pytest.raises(ModelError, match="quantized INT8 TOPK_V2 is not supported yet"):
-        topk(np.ones(3, np.int8), [1])
+    with pytest.raises(ModelError, match="quantized INT16 TOPK_V2 is not supported yet"):
+        topk(np.ones(3, np.int16), [1])
     with pytest.raises(ModelError, match=r"output 1 \(indices\) .* INT64, which TOPK_V2"):
         run_op("TOPK_V2", [x, np.array([1], np.int32)], const=(1,),
                output_types=[np.float32, np.int64])

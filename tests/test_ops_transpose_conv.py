@@ -98,5 +98,5 @@ def test_errors():
                                          r"5 \(filter 3, stride 2\) gives 3, but the input height "
                                          r"is 2"):
         tconv(x, w, [1, 5, 4, 4], stride=(2, 2))
-    with pytest.raises(ModelError, match="quantized INT8 TRANSPOSE_CONV is not supported yet"):
-        tconv(x.astype(np.int8), w.astype(np.int8), [1, 4, 4, 4])
+    with pytest.raises(ModelError, match="quantized UINT8 TRANSPOSE_CONV is not supported yet"):
+        tconv(x.astype(np.uint8), w.astype(np.uint8), [1, 4, 4, 4])

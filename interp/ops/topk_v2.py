@@ -1,13 +1,15 @@
 """TOPK_V2: the k largest values along the last axis, in descending order, and their indices
 (INT32). Equal values keep the lower index first; NaN ranks below every number (LiteRT 2.3.0,
-observed). Inputs: x (float32, int32, int64; rank >= 1) and k (an INT32 or INT16 scalar or
+observed). Inputs: x (float32, int32, int64, or int8 / uint8 with
+the same scale and zero point on the values output; rank >= 1) and k (an INT32 or INT16 scalar or
 1-element tensor known in prepare, read with ``node.value(1)``; 0 <= k <= the last dim)."""
 import functools
 
 from interp import dtypes
+from interp.ops import _qextra
 from interp.ops._kernels import check_same_type, kernel, params, ptr, unsupported_type
 
-TYPES = (dtypes.FLOAT32, dtypes.INT32, dtypes.INT64)
+TYPES = (dtypes.FLOAT32, dtypes.INT32, dtypes.INT64, dtypes.INT8, dtypes.UINT8)
 
 
 def prepare(node):
@@ -17,6 +19,7 @@ def prepare(node):
     if x.type not in TYPES:
         raise unsupported_type(node, x, TYPES)
     check_same_type(node, x, [("output 0", values)])
+    _qextra.check_same_params(node, x, [("output 0", values)])
     if indices.type != dtypes.INT32:
         raise unsupported_type(node, indices, (dtypes.INT32,), role="output 1 (indices)",
                                quantized_later=False)

@@ -6,7 +6,9 @@ Each input pixel scatters x[n, ih, iw, :] · filter[:, kh, kw, :]ᵀ to output p
 from the output's size would use (FORMAT.md §8 with the output as that conv's input). Then bias and
 the fused activation (TransposeConvOptions.fused_activation_function, newer schema). Computed as a
 GEMM against the packed filter, then a scatter-add (interp_f32_transpose_conv; a computed filter
-is packed on each run). Quantized variants are a later issue.
+is packed on each run). INT8 (filter int8 symmetric per channel along axis 0 or per tensor, bias
+int32): LiteRT's integer scheme, an int32 scatter-accumulate of (x - in_zp) * w, then bias and the
+per-channel multiplier in_scale * filter_scale / out_scale (interp_i8_transpose_conv).
 """
 import functools
 from dataclasses import dataclass
@@ -14,7 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from interp import dtypes
-from interp.ops import _conv
+from interp.ops import _conv, _quant
+from interp.ops._qconv import check_bias_scales
 from interp.ops._activation import clamp_range
 from interp.ops._kernels import ffi, lib, params, ptr, unsupported_type
 
@@ -48,7 +51,14 @@ def prepare(node):
     if shape_t.type != dtypes.INT32:
         raise unsupported_type(node, shape_t, (dtypes.INT32,), role="output_shape",
                                quantized_later=False)
-    _conv.check_f32(node, ("input", x), ("filter", w), ("bias", bias), ("output", y))
+    quantized = x.type == dtypes.INT8
+    if quantized:
+        for role, t, want in (("filter", w, dtypes.INT8), ("bias", bias, dtypes.INT32),
+                              ("output", y, dtypes.INT8)):
+            if t is not None and t.type != want:
+                raise unsupported_type(node, t, (want,), role=role, quantized_later=False)
+    else:
+        _conv.check_f32(node, ("input", x), ("filter", w), ("bias", bias), ("output", y))
     o = node.options
     padding = _conv.padding_code(node, o.padding)
     sh = _conv.stride_dilation(node, "stride_h", o.stride_h)
@@ -72,6 +82,9 @@ def prepare(node):
             raise node.error(f"output_shape {shape}: a conv from output {what} {out} (filter {k}, "
                              f"stride {stride}) gives {back}, but the input {what} is {size}")
     y.shape = tuple(shape)
+    if quantized:
+        _prepare_int8(node, x, w, bias, y, n, h, wd, c, oc, kh, kw, sh, sw, padding)
+        return
     lo, hi = clamp_range(o.fused_activation_function, dtypes.FLOAT32)
     taps_n = kh * kw * oc
 
@@ -94,8 +107,35 @@ def prepare(node):
                               lo=lo, hi=hi)})
 
 
+def _prepare_int8(node, x, w, bias, y, n, h, wd, c, oc, kh, kw, sh, sw, padding):
+    in_scale, in_zp = _quant.params(node, x, "input")
+    out_scale, out_zp = _quant.params(node, y, "output")
+    scales = _quant.channel_scales(node, w, "filter", 0, oc)
+    check_bias_scales(node, bias, in_scale, scales)
+    reals = [float(np.float32(in_scale)) * float(np.float32(s)) / float(np.float32(out_scale))
+             for s in scales]
+    mult, shift = _quant.multipliers(reals)
+    lo, hi = _quant.activation_range(node.options.fused_activation_function, out_scale, out_zp,
+                                     y.type)
+    out_h, out_w = y.shape[1], y.shape[2]
+    node.request_scratch(4 * max(y.size, 1))
+    node.state = {"int8": True, "mult": mult, "shift": shift,
+                  "p": params("interp_qtconv_params", batch=n, in_h=h, in_w=wd, in_c=c,
+                              out_h=out_h, out_w=out_w, out_c=oc, k_h=kh, k_w=kw, stride_h=sh,
+                              stride_w=sw, pad_top=_pad(padding, out_h, kh, sh),
+                              pad_left=_pad(padding, out_w, kw, sw), in_zp=in_zp, out_zp=out_zp,
+                              lo=lo, hi=hi)}
+
+
 def bind(node):
     x = node.inputs[2]
+    st = node.state
+    if st.get("int8"):
+        i32 = functools.partial(ffi.from_buffer, "int32_t[]")
+        return functools.partial(lib.interp_i8_transpose_conv, ptr(x), ptr(node.inputs[1]),
+                                 _conv.bias_ptr(node, 3), ptr(node.outputs[0]),
+                                 ffi.cast("int32_t *", _conv.scratch_ptr(node)), i32(st["mult"]),
+                                 i32(st["shift"]), st["p"])
     args = (_conv.bias_ptr(node, 3), ptr(node.outputs[0]), _conv.scratch_ptr(node), node.state["p"])
     if "packed" not in node.state:  # a computed filter, packed on each run
         return functools.partial(lib.interp_f32_transpose_conv_repack, ptr(x),
