@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "kernels.h"
+#include "broadcast.h"
 
 static inline float clamp_f32(float v, float lo, float hi) { return v < lo ? lo : (v > hi ? hi : v); }
 static inline int32_t clamp_i32(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : (v > hi ? hi : v); }
@@ -122,15 +123,7 @@ static inline float f32_prelu(float a, float b) { return a >= 0.0f ? a : a * b; 
                 for (int64_t i = 0; i < n; i++)                                                 \
                     out[i] = v;                                                                 \
             }                                                                                   \
-            for (int d = last - 1; d >= 0; d--) {                                               \
-                ao += bc->a_stride[d];                                                          \
-                bo += bc->b_stride[d];                                                          \
-                if (++idx[d] < bc->shape[d])                                                    \
-                    break;                                                                      \
-                ao -= bc->a_stride[d] * bc->shape[d];                                           \
-                bo -= bc->b_stride[d] * bc->shape[d];                                           \
-                idx[d] = 0;                                                                     \
-            }                                                                                   \
+            interp_broadcast_next(bc, last, idx, &ao, &bo);                                         \
         }                                                                                       \
         return INTERP_OK;                                                                       \
     }

@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "kernels.h"
+#include "broadcast.h"
 #include "quant.h"
 
 static inline int32_t qscale_in(int32_t v, int32_t offset, int32_t left_shift, int32_t mult, int32_t shift)
@@ -67,15 +68,7 @@ static inline int32_t vec_in(int32_t v, int32_t offset, const interp_qbinary_par
         outer *= bc->shape[d];                                                                      \
     for (int64_t o = 0; o < outer; o++, out += n) {                                                 \
         ROW(a + ao, sa, b + bo, sb, out, n, p);                                                     \
-        for (int d = last - 1; d >= 0; d--) {                                                       \
-            ao += bc->a_stride[d];                                                                  \
-            bo += bc->b_stride[d];                                                                  \
-            if (++idx[d] < bc->shape[d])                                                            \
-                break;                                                                              \
-            ao -= bc->a_stride[d] * bc->shape[d];                                                   \
-            bo -= bc->b_stride[d] * bc->shape[d];                                                   \
-            idx[d] = 0;                                                                             \
-        }                                                                                           \
+        interp_broadcast_next(bc, last, idx, &ao, &bo);                                             \
     }                                                                                               \
     return INTERP_OK;
 

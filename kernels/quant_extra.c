@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "kernels.h"
+#include "broadcast.h"
 #include "quant.h"
 
 #if defined(__GNUC__) && !defined(__clang__)
@@ -74,15 +75,7 @@ QX_TABLE(u8, uint8_t, 0, gelu_tanh, gelu_tanh_f)
             const T *pa = a + ao, *pb = b + bo;                                                    \
             for (int64_t i = 0; i < n; i++)                                                        \
                 out[i] = (T)ELEM((int32_t)pa[i * sa], (int32_t)pb[i * sb], p);                     \
-            for (int d = last - 1; d >= 0; d--) {                                                  \
-                ao += bc->a_stride[d];                                                             \
-                bo += bc->b_stride[d];                                                             \
-                if (++idx[d] < bc->shape[d])                                                       \
-                    break;                                                                         \
-                ao -= bc->a_stride[d] * bc->shape[d];                                              \
-                bo -= bc->b_stride[d] * bc->shape[d];                                              \
-                idx[d] = 0;                                                                        \
-            }                                                                                      \
+            interp_broadcast_next(bc, last, idx, &ao, &bo);                                         \
         }                                                                                          \
         return INTERP_OK;                                                                          \
     }
