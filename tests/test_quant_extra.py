@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from interp.errors import ModelError
-from tests.quant_op import Q, feeds_of, ours, quant_model, run_quant
+from quant_op import Q, feeds_of, ours, quant_model, run_quant
 
 I8, U8, I16 = np.int8, np.uint8, np.int16
 R = np.random.default_rng(11)
