@@ -1,6 +1,6 @@
 """CI runs the installed package with plain `pytest` from the repo root, where `tests` is not a
-package on sys.path: test helpers are imported by module name (`from quant_op import ...`), as
-conftest puts tests/ on the path. A `from tests.x import` works only with the repo root on
+package on sys.path: test helpers are imported by module name (`from quant_op import ...`), which
+works because pytest puts each test file's folder (tests/) on the path. A `from tests.x import` works only with the repo root on
 PYTHONPATH and broke CI twice; this keeps it out."""
 import pathlib
 import re
