@@ -6,7 +6,7 @@ written out here (TensorFlow's int8 scheme, FORMAT.md §8: weights symmetric per
 widened to 0); the files are run in LiteRT (BUILTIN_WITHOUT_DEFAULT_DELEGATES) against the float
 model, with tolerances of a few output quantization steps. The interp-vs-LiteRT checks compare
 interp's int8 outputs with LiteRT's exactly (max abs difference 0); they skip while interp
-refuses quantized files with its 'not supported yet' error (the int8 kernels are other branches).
+refused quantized files before its int8 kernels existed.
 """
 import numpy as np
 import pytest

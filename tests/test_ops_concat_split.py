@@ -100,7 +100,7 @@ def test_concat_quantized_needs_equal_scales():
     op = model.Operator(0, (0, 1), (2,), builtin_options={"axis": 0})
     node = registry.Node(0, "test", "CONCATENATION", op, registry.lookup(2, None), ts[:2], ts[2:])
     with pytest.raises(ModelError, match=r"input 1 .* quantized with .*\(0.25,\).* requantizing "
-                                         r"CONCATENATION is not supported yet"):
+                                         r"CONCATENATION is not supported \(LiteRT refuses it too\)"):
         node.module.prepare(node)
 
 

@@ -28,7 +28,7 @@ class ConvOptions:
 
 
 def check_f32(node, *tensors):
-    """Raise unless every (role, tensor) pair is FLOAT32 (quantized types: a later issue)."""
+    """Raise unless every (role, tensor) pair is FLOAT32 (the quantized paths check their own types)."""
     for role, t in tensors:
         if t is not None and t.type != dtypes.FLOAT32:
             raise unsupported_type(node, t, F32, role=role)

@@ -58,11 +58,12 @@ def type_names(types) -> str:
 
 def unsupported_type(node, tensor, supported, role="input", quantized_later=True):
     """The error for ``tensor`` (an input or output of ``node``) having a type without a kernel;
-    with ``quantized_later`` an INT8/UINT8/INT16 tensor is called quantized and due later."""
+    with ``quantized_later`` an INT8/UINT8/INT16 tensor is called quantized (no such kernel yet)."""
     got = dtypes.name(tensor.type)
     if quantized_later and tensor.type in QUANTIZED:
         return node.error(f"{role} {tensor.describe()}: quantized {got} {node.op_name} is not "
-                          f"supported yet (a later issue); supported: {type_names(supported)}")
+                          f"supported yet (interp has no quantized kernel for it); supported: "
+                          f"{type_names(supported)}")
     return node.error(f"{role} {tensor.describe()} has type {got}, which {node.op_name} does not "
                       f"support; supported: {type_names(supported)}")
 

@@ -47,7 +47,7 @@ def check_same(node, first, others, first_role="input 0"):
         if t.type in QUANTIZED and _affine(t) != _affine(first):
             raise node.error(f"{role} {t.describe()} is quantized with (scale, zero point) "
                              f"{_affine(t)} but {first_role} has {_affine(first)}: requantizing "
-                             f"{node.op_name} is not supported yet (a later issue)")
+                             f"{node.op_name} is not supported (LiteRT refuses it too)")
 
 
 def movable_io(node, n_inputs=1, strings=True):

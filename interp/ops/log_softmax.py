@@ -1,5 +1,5 @@
-"""LOG_SOFTMAX, float32, over the last axis: x − max − log Σ exp(x − max) (no options; quantized
-is a later issue)."""
+"""LOG_SOFTMAX, float32, over the last axis: x − max − log Σ exp(x − max) (no options; no quantized
+kernel yet)."""
 from interp.ops import _last_axis
 from interp.ops._kernels import lib
 

@@ -21,7 +21,7 @@ State: inputs 18 and 19 are read when the op starts and hold the state after its
 when it ends, so a second invoke continues where the first stopped (LiteRT's behaviour, observed:
 its states persist until ``reset_all_variables``). The executor must therefore keep them as
 persistent tensors (never arena-shared, never folded) initialised to zero at allocation; interp
-only requires that they are not constants. Hybrid (int8 weights) LSTM is a later issue.
+only requires that they are not constants. Hybrid (int8 weights) LSTM is not supported yet.
 """
 import functools
 from dataclasses import dataclass
@@ -79,7 +79,7 @@ def _check(node, i, shape, required=True):
     if t.type != dtypes.FLOAT32:
         if t.type in QUANTIZED and i != INPUT:
             raise node.error(f"input {i} ({NAMES[i]}) {t.describe()}: hybrid or quantized "
-                             f"UNIDIRECTIONAL_SEQUENCE_LSTM is not supported yet (a later issue)")
+                             f"UNIDIRECTIONAL_SEQUENCE_LSTM is not supported yet")
         raise unsupported_type(node, t, (dtypes.FLOAT32,), role=f"input {i} ({NAMES[i]})")
     if tuple(t.shape) != tuple(shape):
         raise node.error(f"input {i} ({NAMES[i]}) {t.describe()} must have shape {list(shape)}")
