@@ -5,8 +5,7 @@ written out here (TensorFlow's int8 scheme, FORMAT.md §8: weights symmetric per
 [-127, 127], bias int32 at input_scale * weight_scale[c], activations from the dataset's min/max
 widened to 0); the files are run in LiteRT (BUILTIN_WITHOUT_DEFAULT_DELEGATES) against the float
 model, with tolerances of a few output quantization steps. The interp-vs-LiteRT checks compare
-interp's int8 outputs with LiteRT's exactly (max abs difference 0); they skip while interp
-refused quantized files before its int8 kernels existed.
+interp's int8 outputs with LiteRT's exactly (max abs difference 0).
 """
 import numpy as np
 import pytest
