@@ -20,4 +20,21 @@ static inline void interp_broadcast_next(const interp_broadcast *bc, int last, i
     }
 }
 
+/* The body of a broadcasting kernel with arguments (a, b, out, p), p->bc its interp_broadcast:
+ * ROW(a + ao, sa, b + bo, sb, out, n, p) computes one run of the innermost dim (n elements, input
+ * strides sa and sb), and the odometer walks the outer dims. Ends the function with INTERP_OK. */
+#define INTERP_BROADCAST_WALK(ROW)                                                                  \
+    const interp_broadcast *bc = &p->bc;                                                            \
+    const int last = bc->rank - 1;                                                                  \
+    const int64_t n = bc->shape[last];                                                              \
+    const int64_t sa = bc->a_stride[last], sb = bc->b_stride[last];                                 \
+    int64_t outer = 1, idx[INTERP_MAX_DIMS] = {0}, ao = 0, bo = 0;                                  \
+    for (int d = 0; d < last; d++)                                                                  \
+        outer *= bc->shape[d];                                                                      \
+    for (int64_t o = 0; o < outer; o++, out += n) {                                                 \
+        ROW(a + ao, sa, b + bo, sb, out, n, p);                                                     \
+        interp_broadcast_next(bc, last, idx, &ao, &bo);                                             \
+    }                                                                                               \
+    return INTERP_OK;
+
 #endif

@@ -57,20 +57,6 @@ static inline int32_t vec_in(int32_t v, int32_t offset, const interp_qbinary_par
     return shift_signed(interp_srdhm_up(shift_signed(v + offset, p->left_shift), mult), shift);
 }
 
-/* The odometer over the outer dims; ROW(pa, sa, pb, sb, out, n) does the innermost one. */
-#define QBINARY_WALK(T, ROW)                                                                        \
-    const interp_broadcast *bc = &p->bc;                                                            \
-    const int last = bc->rank - 1;                                                                  \
-    const int64_t n = bc->shape[last];                                                              \
-    const int64_t sa = bc->a_stride[last], sb = bc->b_stride[last];                                 \
-    int64_t outer = 1, idx[INTERP_MAX_DIMS] = {0}, ao = 0, bo = 0;                                  \
-    for (int d = 0; d < last; d++)                                                                  \
-        outer *= bc->shape[d];                                                                      \
-    for (int64_t o = 0; o < outer; o++, out += n) {                                                 \
-        ROW(a + ao, sa, b + bo, sb, out, n, p);                                                     \
-        interp_broadcast_next(bc, last, idx, &ao, &bo);                                             \
-    }                                                                                               \
-    return INTERP_OK;
 
 /* The rows copy the params into a local first: stores through the (int8/uint8) output may alias
  * anything, which would otherwise reload every parameter per element and block vectorisation. */
@@ -140,11 +126,11 @@ static inline int32_t vec_in(int32_t v, int32_t offset, const interp_qbinary_par
     }                                                                                               \
     int interp_##P##_add(const T *a, const T *b, T *out, const interp_qbinary_params *p)            \
     {                                                                                               \
-        QBINARY_WALK(T, P##_add_row)                                                                \
+        INTERP_BROADCAST_WALK(P##_add_row)                                                          \
     }                                                                                               \
     int interp_##P##_mul(const T *a, const T *b, T *out, const interp_qbinary_params *p)            \
     {                                                                                               \
-        QBINARY_WALK(T, P##_mul_row)                                                                \
+        INTERP_BROADCAST_WALK(P##_mul_row)                                                          \
     }
 
 QBINARY(i8, int8_t)
@@ -170,7 +156,7 @@ static void i16_pot_row(const int16_t *a, int64_t sa, const int16_t *b, int64_t 
 
 int interp_i16_add_pot(const int16_t *a, const int16_t *b, int16_t *out, const interp_qbinary_params *p)
 {
-    QBINARY_WALK(int16_t, i16_pot_row)
+    INTERP_BROADCAST_WALK(i16_pot_row)
 }
 
 

@@ -62,22 +62,15 @@ QX_TABLE(u8, uint8_t, 0, gelu_tanh, gelu_tanh_f)
 /* interp_<P>_<OP>(a, b, out, p): out = (T)ELEM(a, b, p) over interp_broadcast p->bc (the innermost
  * folded dim as a strided loop, the outer dims walked with an odometer). */
 #define QX_BINARY(P, T, OP, PARAMS, ELEM)                                                          \
+    static inline void qx_row_##P##_##OP(const T *pa, int64_t sa, const T *pb, int64_t sb,         \
+                                         T *out, int64_t n, const PARAMS *p)                       \
+    {                                                                                              \
+        for (int64_t i = 0; i < n; i++)                                                            \
+            out[i] = (T)ELEM((int32_t)pa[i * sa], (int32_t)pb[i * sb], p);                         \
+    }                                                                                              \
     int interp_##P##_##OP(const T *a, const T *b, T *out, const PARAMS *p)                        \
     {                                                                                              \
-        const interp_broadcast *bc = &p->bc;                                                       \
-        const int last = bc->rank - 1;                                                             \
-        const int64_t n = bc->shape[last];                                                         \
-        const int64_t sa = bc->a_stride[last], sb = bc->b_stride[last];                            \
-        int64_t outer = 1, idx[INTERP_MAX_DIMS] = {0}, ao = 0, bo = 0;                             \
-        for (int d = 0; d < last; d++)                                                             \
-            outer *= bc->shape[d];                                                                 \
-        for (int64_t o = 0; o < outer; o++, out += n) {                                            \
-            const T *pa = a + ao, *pb = b + bo;                                                    \
-            for (int64_t i = 0; i < n; i++)                                                        \
-                out[i] = (T)ELEM((int32_t)pa[i * sa], (int32_t)pb[i * sb], p);                     \
-            interp_broadcast_next(bc, last, idx, &ao, &bo);                                         \
-        }                                                                                          \
-        return INTERP_OK;                                                                          \
+        INTERP_BROADCAST_WALK(qx_row_##P##_##OP)                                                   \
     }
 
 /* PRELU (LiteRT's reference Prelu / BroadcastPrelu4DSlow): b is alpha. */
