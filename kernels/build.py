@@ -19,7 +19,7 @@ Set ``INTERP_SANITIZE=1`` for a build under AddressSanitizer and UndefinedBehavi
 Clang; ``-g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all``), and
 ``INTERP_BUILD_DIR=<dir>`` to have ``python kernels/build.py`` put the module in ``<dir>`` (build files in
 ``<dir>/cffi``) instead of ``interp/``, so such a build does not replace the normal one.
-``scripts/sanitize.sh`` does both and runs the kernel tests under the sanitizers.
+``tests/sanitize.sh`` does both and runs the kernel tests under the sanitizers.
 
 The cdef is ``kernels.h`` itself with its preprocessor lines removed (``#define NAME <int>`` kept), so the
 header stays the single declaration of every entry point.

@@ -28,7 +28,7 @@ def _mapped(path):
 
 
 linux = pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="needs Linux /proc")
-# AddressSanitizer (scripts/sanitize.sh) holds freed memory in quarantine: RSS says nothing there.
+# AddressSanitizer (tests/sanitize.sh) holds freed memory in quarantine: RSS says nothing there.
 no_asan = pytest.mark.skipif("libasan" in os.environ.get("LD_PRELOAD", ""),
                              reason="resident memory under AddressSanitizer includes its quarantine")
 

@@ -2,7 +2,7 @@
 # Build the C kernels with AddressSanitizer + UndefinedBehaviorSanitizer into build/sanitize (the
 # normal interp/_kernels*.so is left alone) and run the kernel and op tests against that build.
 # Any sanitizer report aborts the test process (-fno-sanitize-recover=all, halt_on_error), so a
-# clean run is a run with zero reports. Usage: scripts/sanitize.sh [extra pytest args or test files]
+# clean run is a run with zero reports. Usage: tests/sanitize.sh [extra pytest args or test files]
 # Needs GCC or Clang with libasan/libubsan. PYTHON defaults to the interpreter on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +29,7 @@ fi
 export ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:abort_on_error=0:exitcode=86:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=87
 export LD_PRELOAD="$ASAN_LIB $UBSAN_LIB" PYTHONMALLOC=malloc INTERP_SANITIZE_SO=$SO \
-    PYTHONPATH="$ROOT/scripts:$ROOT${PYTHONPATH:+:$PYTHONPATH}"
+    PYTHONPATH="$ROOT/tests:$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 # Control: a kernel told to read one float past a 4-float array must be reported (exit code 86).
 set +e
 "$PYTHON" -c "import sanitize_plugin, numpy as np

@@ -1,4 +1,4 @@
-"""pytest plugin for scripts/sanitize.sh: makes ``interp._kernels`` the sanitizer build.
+"""pytest plugin for tests/sanitize.sh: makes ``interp._kernels`` the sanitizer build.
 
 Loaded with ``-p sanitize_plugin`` before any test imports interp, it loads the module from
 ``$INTERP_SANITIZE_SO`` under the name ``interp._kernels``; every later ``from interp._kernels import``
